@@ -18,7 +18,7 @@ TEST_DEBS  := python3 poppler-utils zip unzip valgrind clang libclang-rt-14-dev 
               chromium sqlite3 util-linux
 
 VARIANT := normal
-CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parameter \
+CFLAGS_BASE := -DPX_DEFAULT_RULES=\"$(CURDIR)/rules\" -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Wno-unused-parameter \
                -Ipipeline -Iextractors -Irules
 ifeq ($(DEVELOPER),1)
 CFLAGS_BASE += -Werror

@@ -47,6 +47,8 @@ typedef struct px_block {
     int row, col;        /* 0-based cell position */
     int row_span, col_span; /* merged cells: >= 1 */
     int page_break_before;  /* a page boundary lies before this block */
+    int gap_before;      /* a blank line (text) or a wide vertical gap (PDF)
+                          * separates this block from the one before */
     size_t offset;       /* character offset in the document text (normalize) */
 } px_block;
 

@@ -31,6 +31,9 @@ int px_error_prefix(px_error *err, const char *fmt, ...)
     va_end(ap);
     char old[PX_ERROR_MAX];
     memcpy(old, err->msg, sizeof old);
-    snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+    size_t n = strlen(prefix);
+    if (n > PX_ERROR_MAX / 2)
+        n = PX_ERROR_MAX / 2; /* keep room for the message itself */
+    snprintf(err->msg, sizeof err->msg, "%.*s: %.*s", (int)n, prefix, (int)(PX_ERROR_MAX - n - 3), old);
     return -1;
 }

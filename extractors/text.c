@@ -1,0 +1,280 @@
+/* text.c: plain text and Markdown to blocks.
+ *
+ * Input: UTF-8 with or without BOM, or UTF-16 (LE/BE) with BOM; CRLF or LF.
+ * Output: one PX_BLOCK_LINE per non-empty physical line (normalize decides
+ * which lines belong together), with gap_before set after blank lines.
+ * Markdown marks are formatting, not text: `#` heading marks make the line a
+ * PX_BLOCK_HEADING, `**`/`__`/`*` emphasis is removed, `<sup>n</sup>` footnote
+ * marks are dropped from the body and a line opening with one is a note.
+ * Invalid UTF-8 is an error with its byte offset: silently wrong text would
+ * poison every later stage. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+
+/* Returns the offset of the first invalid UTF-8 sequence, or (size_t)-1. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t n;
+        unsigned int cp;
+        if (c < 0x80) { i++; continue; }
+        else if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
+        else return i;
+        for (size_t k = 1; k <= n; k++) {
+            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        /* overlong, surrogate, or beyond U+10FFFF */
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n + 1;
+    }
+    return (size_t)-1;
+}
+
+static void put_utf8(char **out, unsigned int cp)
+{
+    unsigned char *o = (unsigned char *)*out;
+    if (cp < 0x80) *o++ = (unsigned char)cp;
+    else if (cp < 0x800) { *o++ = 0xC0 | (cp >> 6); *o++ = 0x80 | (cp & 0x3F); }
+    else if (cp < 0x10000) { *o++ = 0xE0 | (cp >> 12); *o++ = 0x80 | ((cp >> 6) & 0x3F); *o++ = 0x80 | (cp & 0x3F); }
+    else { *o++ = 0xF0 | (cp >> 18); *o++ = 0x80 | ((cp >> 12) & 0x3F); *o++ = 0x80 | ((cp >> 6) & 0x3F); *o++ = 0x80 | (cp & 0x3F); }
+    *out = (char *)o;
+}
+
+/* UTF-16 with BOM to a new UTF-8 buffer; errors name the byte offset of a
+ * lone surrogate. */
+static char *utf16_to_utf8(const unsigned char *b, size_t len, int big_endian, size_t *out_len,
+                           px_error *err)
+{
+    char *out = malloc(len / 2 * 3 + 4);
+    if (!out) {
+        px_error_set(err, "out of memory");
+        return NULL;
+    }
+    char *o = out;
+    size_t i = 2;
+    while (i + 1 < len) {
+        unsigned int u = big_endian ? (b[i] << 8 | b[i + 1]) : (b[i + 1] << 8 | b[i]);
+        size_t at = i;
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (i + 1 >= len) { free(out); px_error_set(err, "invalid UTF-16 at byte offset %zu (unpaired surrogate)", at); return NULL; }
+            unsigned int lo = big_endian ? (b[i] << 8 | b[i + 1]) : (b[i + 1] << 8 | b[i]);
+            if (lo < 0xDC00 || lo > 0xDFFF) { free(out); px_error_set(err, "invalid UTF-16 at byte offset %zu (unpaired surrogate)", at); return NULL; }
+            i += 2;
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+        } else if (u >= 0xDC00 && u <= 0xDFFF) {
+            free(out);
+            px_error_set(err, "invalid UTF-16 at byte offset %zu (unpaired surrogate)", at);
+            return NULL;
+        }
+        if (u == 0) {
+            free(out);
+            px_error_set(err, "invalid text: NUL character at byte offset %zu", at);
+            return NULL;
+        }
+        put_utf8(&o, u);
+    }
+    *o = '\0';
+    *out_len = (size_t)(o - out);
+    return out;
+}
+
+/* Removes every occurrence of `mark` from s in place. */
+static void remove_all(char *s, const char *mark)
+{
+    size_t m = strlen(mark);
+    char *r = s, *w = s;
+    while (*r) {
+        if (strncmp(r, mark, m) == 0) { r += m; continue; }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+/* Drops `<sup>…</sup>` footnote marks (and <sub>) from the body text. */
+static void remove_sup(char *s)
+{
+    char *r = s, *w = s;
+    while (*r) {
+        if (strncasecmp(r, "<sup>", 5) == 0 || strncasecmp(r, "<sub>", 5) == 0) {
+            const char *close = strcasestr(r, r[2] == 'u' && (r[3] == 'p' || r[3] == 'P') ? "</sup>" : "</sub>");
+            if (close && close - r < 40) { r = (char *)close + 6; continue; }
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+/* Single-star or underscore emphasis around a whole phrase: `*(Có …)*`.
+ * Only stars that touch a non-space on the inner side are marks; a lone
+ * "* " at line start is a bullet and is kept. */
+static void remove_single_emphasis(char *s)
+{
+    char *r = s, *w = s;
+    while (*r) {
+        if (*r == '*' && !(r == s && r[1] == ' ')) { r++; continue; }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+static void trim(char **start, char **end)
+{
+    while (*start < *end && (**start == ' ' || **start == '\t'))
+        (*start)++;
+    while (*end > *start && ((*end)[-1] == ' ' || (*end)[-1] == '\t' || (*end)[-1] == '\r'))
+        (*end)--;
+}
+
+/* A Markdown run-in heading `**4. Chế độ báo cáo:** Các cơ quan …`: the bold
+ * part ending in ':' is the heading, the rest body (seed 004, IV/4). Returns
+ * the length of the bold part (without marks) or 0. */
+static size_t run_in_heading(const char *line, const char **body)
+{
+    if (strncmp(line, "**", 2) != 0)
+        return 0;
+    const char *close = strstr(line + 2, "**");
+    if (!close || close == line + 2 || close[-1] != ':')
+        return 0;
+    const char *rest = close + 2;
+    while (*rest == ' ')
+        rest++;
+    if (!*rest)
+        return 0;
+    *body = rest;
+    return (size_t)(close - (line + 2));
+}
+
+static int add_line(px_doc *doc, px_block_kind kind, const char *text, size_t len, int gap,
+                    int page_break, px_error *err)
+{
+    if ((long)len > PX_LIMIT_BLOCK_BYTES)
+        return px_error_set(err, "a single line is longer than %ld bytes", PX_LIMIT_BLOCK_BYTES);
+    px_block *b = px_doc_add_block(doc, kind, text, len);
+    if (!b)
+        return px_error_set(err, "out of memory");
+    b->gap_before = gap;
+    b->page_break_before = page_break;
+    if (kind == PX_BLOCK_HEADING)
+        b->bold = 1;
+    return 0;
+}
+
+static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
+{
+    int gap = 0;
+    char *p = text, *end = text + len;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *line_end = nl ? nl : end;
+        *line_end = '\0';
+        /* A line opening with a space in PDF-extracted text marks a page
+         * break (seeds 000, 001, 003). */
+        int page_break = (*p == ' ' && p[1] && p[1] != ' ');
+        char *s = p, *e = line_end;
+        trim(&s, &e);
+        *e = '\0';
+        p = nl ? nl + 1 : end;
+        if (s == e) {
+            gap = 1;
+            continue;
+        }
+        px_block_kind kind = PX_BLOCK_LINE;
+        /* footnote text: `<sup>1</sup> Theo Nghị định …` */
+        if (strncasecmp(s, "<sup>", 5) == 0) {
+            remove_sup(s);
+            while (*s == ' ')
+                s++;
+            if (add_line(doc, PX_BLOCK_NOTE, s, strlen(s), gap, page_break, err))
+                return -1;
+            gap = 0;
+            continue;
+        }
+        if (*s == '#') {
+            char *hash_start = s;
+            while (*s == '#')
+                s++;
+            if (*s == ' ') {
+                kind = PX_BLOCK_HEADING;
+                while (*s == ' ')
+                    s++;
+            } else {
+                s = hash_start; /* `#hashtag`, not a heading mark */
+            }
+        }
+        remove_sup(s);
+        const char *body = NULL;
+        size_t head_len = run_in_heading(s, &body);
+        if (head_len) {
+            if (add_line(doc, PX_BLOCK_HEADING, s + 2, head_len, gap, page_break, err))
+                return -1;
+            s = (char *)body;
+            gap = 0;
+            page_break = 0;
+            kind = PX_BLOCK_PARA;
+        }
+        int all_bold = strncmp(s, "**", 2) == 0 && strlen(s) > 4 && strcmp(s + strlen(s) - 2, "**") == 0;
+        remove_all(s, "**");
+        remove_all(s, "__");
+        remove_single_emphasis(s);
+        char *ts = s, *te = s + strlen(s);
+        trim(&ts, &te);
+        if (ts == te) {
+            gap = 1;
+            continue;
+        }
+        if (add_line(doc, kind, ts, (size_t)(te - ts), gap, page_break, err))
+            return -1;
+        if (all_bold)
+            doc->blocks[doc->n_blocks - 1].bold = 1;
+        gap = 0;
+    }
+    return 0;
+}
+
+int px_extract_text(const unsigned char *bytes, size_t len, px_doc *doc, px_error *err)
+{
+    char *text;
+    size_t text_len;
+    if (len >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+        text = utf16_to_utf8(bytes, len, bytes[0] == 0xFE, &text_len, err);
+        if (!text)
+            return -1;
+    } else {
+        size_t skip = (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+        size_t bad = utf8_invalid_at(bytes + skip, len - skip);
+        if (bad != (size_t)-1)
+            return px_error_set(err, "invalid UTF-8 at byte offset %zu (byte 0x%02X): convert the file to UTF-8",
+                                bad + skip, bytes[bad + skip]);
+        if (memchr(bytes, 0, len))
+            return px_error_set(err, "invalid text: NUL byte at byte offset %zu",
+                                (size_t)((const unsigned char *)memchr(bytes, 0, len) - bytes));
+        text_len = len - skip;
+        text = malloc(text_len + 1);
+        if (!text)
+            return px_error_set(err, "out of memory");
+        memcpy(text, bytes + skip, text_len);
+        text[text_len] = '\0';
+    }
+    /* CR alone or CRLF: both end a line. */
+    for (size_t i = 0; i < text_len; i++)
+        if (text[i] == '\r')
+            text[i] = (i + 1 < text_len && text[i + 1] == '\n') ? ' ' : '\n';
+    int rc = split_lines(text, text_len, doc, err);
+    free(text);
+    if (rc == 0 && doc->n_blocks == 0)
+        return px_error_set(err, "no text: the file is empty or blank");
+    return rc;
+}

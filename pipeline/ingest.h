@@ -1,0 +1,48 @@
+/* ingest.h: from paths on disk to documents in the store.
+ *
+ * px_ingest_collect walks files and folders (recursively; each directory
+ * visited once by device and inode, so symlink loops end) and returns the
+ * regular files to ingest, sorted, skipping editor temporaries.
+ *
+ * px_ingest_process runs the whole path for one file's bytes: extract →
+ * normalize → segment → analyze.  It touches no store, so it can run in a
+ * worker; px_ingest_commit writes its output in one transaction.
+ *
+ * Ownership: px_file_list and px_processed are caller-owned and released
+ * with their _free functions (NULL-safe). */
+#ifndef PX_INGEST_H
+#define PX_INGEST_H
+
+#include "analyze.h"
+#include "extract.h"
+#include "segment.h"
+#include "store.h"
+
+typedef struct px_file_list {
+    char **paths;
+    size_t n, cap;
+} px_file_list;
+
+/* Problems (unreadable folders) are reported through warn(path, message). */
+int px_ingest_collect(char *const *args, int n_args, px_file_list *out,
+                      void (*warn)(void *ctx, const char *path, const char *message), void *ctx);
+void px_file_list_free(px_file_list *l);
+
+/* Whether a file name is an editor temporary (~$x.docx, .~lock.x#). */
+int px_ingest_is_temporary(const char *path);
+
+/* Reads a whole file (bounded by PX_LIMIT_FILE_BYTES); computes SHA-256. */
+int px_read_file(const char *path, unsigned char **bytes, size_t *len, px_error *err);
+void px_sha256_hex(const unsigned char *bytes, size_t len, char out[65]);
+
+typedef struct px_processed {
+    px_doc *doc;
+    px_outline outline;
+    px_result result;
+} px_processed;
+
+int px_ingest_process(const unsigned char *bytes, size_t len, const px_ruleset *rules,
+                      const px_extract_options *opt, px_processed *out, px_error *err);
+void px_processed_free(px_processed *p);
+
+#endif

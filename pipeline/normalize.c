@@ -1,0 +1,364 @@
+/* normalize.c: see normalize.h. */
+#include "normalize.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Spaces that are not U+0020 but mean one: NBSP, en/em spaces, thin and
+ * narrow spaces, ideographic space.  Zero-width ones and soft hyphens are
+ * dropped: PDF and Word insert them where no reader sees a character. */
+static int space_like(gunichar c)
+{
+    return c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000 ||
+           c == '\t' || c == '\v' || c == '\f';
+}
+
+static int invisible(gunichar c)
+{
+    return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+}
+
+char *px_normalize_text(const char *text, int keep_newlines)
+{
+    gchar *nfc = g_utf8_normalize(text, -1, G_NORMALIZE_NFC);
+    if (!nfc)
+        return strdup(text); /* invalid UTF-8 cannot reach here; be safe */
+    size_t n = strlen(nfc);
+    char *out = malloc(n + 1);
+    if (!out) {
+        g_free(nfc);
+        return NULL;
+    }
+    char *o = out;
+    int pending_space = 0, pending_newline = 0;
+    for (const char *p = nfc; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (invisible(c))
+            continue;
+        if (c == '\n' || c == '\r') {
+            if (keep_newlines)
+                pending_newline = 1;
+            else
+                pending_space = 1;
+            continue;
+        }
+        if (c == ' ' || space_like(c)) {
+            pending_space = 1;
+            continue;
+        }
+        if (o > out) {
+            if (pending_newline)
+                *o++ = '\n';
+            else if (pending_space)
+                *o++ = ' ';
+        }
+        pending_space = pending_newline = 0;
+        size_t len = (size_t)(g_utf8_next_char(p) - p);
+        memcpy(o, p, len);
+        o += len;
+    }
+    *o = '\0';
+    g_free(nfc);
+    return out;
+}
+
+size_t px_utf8_chars(const char *s, size_t bytes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bytes; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+int px_starts_lower(const char *s)
+{
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isalpha(c))
+            return g_unichar_islower(c);
+        if (g_unichar_isdigit(c))
+            return 1;
+        if (c == '(' || c == '"' || c == 0x201C || c == '\'')
+            continue; /* look past opening punctuation */
+        return c == ',' || c == ')' || c == ';' || c == '-' || c == '.' || c == 0x2026 || c == '%';
+    }
+    return 0;
+}
+
+int px_is_caps_line(const char *s)
+{
+    int letters = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isalpha(c)) {
+            if (g_unichar_islower(c))
+                return 0;
+            letters++;
+        }
+    }
+    return letters >= 2;
+}
+
+/* --- line classification ------------------------------------------------- */
+
+typedef struct line_info {
+    int marker;      /* heading marker (I., 1., 1.2., (1), a)) */
+    int point;       /* a lettered or (n) point: a paragraph, not a title */
+    int comma;       /* ends with a comma: the sentence goes on */
+    int label_only;  /* the marker with nothing after it */
+    int bullet;      /* -, +, • … */
+    int bullet_digit;/* "- 2030": a dash before a number */
+    int closing;     /* Nơi nhận:, KT./TM. signature lines, PHỤ LỤC */
+    int doctype;     /* KẾ HOẠCH, QUYẾT ĐỊNH … alone on the line */
+    int open_end;    /* ends with a word that cannot end a phrase (của, và …) */
+    int caps;
+    int terminal;    /* ends with . : ; ! ? … */
+    int full_stop;   /* ends with . ! ? (a lower-case line cannot follow) */
+    size_t chars;
+} line_info;
+
+static int matches(const px_ruleset *rs, const char *category, const char *text, px_hit *hit, px_error *err)
+{
+    px_hit local;
+    return px_ruleset_first(rs, category, NULL, text, strlen(text), hit ? hit : &local, err) == 1;
+}
+
+static void classify(const px_ruleset *rs, const char *text, line_info *li, px_error *err)
+{
+    memset(li, 0, sizeof *li);
+    px_hit hit;
+    if (matches(rs, "heading", text, &hit, err)) {
+        li->marker = 1;
+        size_t s, e;
+        li->label_only = !px_hit_span(&hit, "rest", &s, &e) || s == e;
+        char kind[16];
+        px_hit_field(&hit, text, "kind", kind, sizeof kind);
+        li->point = strcmp(kind, "letter") == 0 || strcmp(kind, "paren") == 0;
+    }
+    if (!li->marker && matches(rs, "bullet", text, NULL, err)) {
+        li->bullet = 1;
+        const char *p = text + 1;
+        while (*p == ' ')
+            p++;
+        li->bullet_digit = (*p >= '0' && *p <= '9');
+    }
+    li->closing = matches(rs, "closing", text, NULL, err) || matches(rs, "appendix", text, NULL, err);
+    li->doctype = matches(rs, "doctype", text, NULL, err);
+    li->open_end = matches(rs, "open_end", text, NULL, err);
+    li->caps = px_is_caps_line(text);
+    size_t n = strlen(text);
+    const char *end = text + n;
+    /* look past closing quotes and brackets */
+    while (end > text && (end[-1] == ')' || end[-1] == '"' || end[-1] == '\''))
+        end--;
+    if (end - text >= 3 && memcmp(end - 3, "\xE2\x80\x9D", 3) == 0) /* ” */
+        end -= 3;
+    if (end > text) {
+        char c = end[-1];
+        li->terminal = strchr(".:;!?", c) != NULL;
+        li->full_stop = strchr(".!?", c) != NULL;
+        li->comma = c == ',';
+        if (end - text >= 3 && memcmp(end - 3, "\xE2\x80\xA6", 3) == 0) /* … */
+            li->terminal = 1;
+    }
+    li->chars = px_utf8_chars(text, n);
+}
+
+/* Width of a full line, from the lines themselves: the 85th percentile of
+ * line lengths.  A justified line that ends well short of it ends its
+ * paragraph (the text-only stand-in for the right-edge test on PDF
+ * geometry). */
+static size_t full_width(const px_doc *doc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (doc->blocks[i].kind == PX_BLOCK_LINE)
+            n++;
+    if (n < 8)
+        return 0;
+    size_t *len = malloc(n * sizeof *len);
+    if (!len)
+        return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (doc->blocks[i].kind == PX_BLOCK_LINE)
+            len[k++] = px_utf8_chars(doc->blocks[i].text, strlen(doc->blocks[i].text));
+    /* insertion sort is fine: one pass per document, small n */
+    for (size_t i = 1; i < n; i++) {
+        size_t v = len[i], j = i;
+        while (j > 0 && len[j - 1] > v) { len[j] = len[j - 1]; j--; }
+        len[j] = v;
+    }
+    size_t w = len[n * 85 / 100];
+    free(len);
+    return w;
+}
+
+/* Whether line b continues line a (both PX_BLOCK_LINE). gaps_meaningful:
+ * blank lines in this document separate paragraphs (text saved from Word);
+ * otherwise every line is followed by one (text extracted from PDF). */
+static int continues(const line_info *a, const line_info *b, const px_block *bb, int gaps_meaningful,
+                     size_t width)
+{
+    if (a->label_only)
+        return 1;
+    if (b->marker || b->closing || b->doctype || a->closing || a->doctype)
+        return 0;
+    if (b->bullet)
+        return b->bullet_digit && !a->terminal;
+    if (a->caps && !b->caps)
+        return 0;
+    int b_lower = px_starts_lower(bb->text);
+    int a_full = width && a->chars * 100 >= width * 88;
+    if (gaps_meaningful && !bb->gap_before)
+        return !(a->caps && b->caps && a->terminal);
+    if (b_lower)
+        return !a->full_stop;
+    if (a->terminal || b->caps)
+        return 0;
+    if (gaps_meaningful)
+        return a->chars >= 100; /* a body paragraph cut by a page break (seed 002 I/2/b) */
+    /* A heading is short by nature: only a dangling word carries it onto a
+     * capitalised line; otherwise that line is the body (seed 003, 1.2.8). */
+    if (a->marker)
+        return a->open_end || a->comma || (a->point && a_full);
+    return a_full || a->open_end;
+}
+
+static int is_page_number(const char *t)
+{
+    /* "12", "- 12 -", "Trang 12" */
+    const char *p = t;
+    if (strncmp(p, "Trang ", 6) == 0)
+        p += 6;
+    while (*p == '-' || *p == ' ')
+        p++;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9') { p++; digits++; }
+    while (*p == '-' || *p == ' ')
+        p++;
+    return digits > 0 && digits <= 3 && *p == '\0';
+}
+
+static int is_bare_url(const char *t)
+{
+    return (strncmp(t, "http://", 7) == 0 || strncmp(t, "https://", 8) == 0 || strncmp(t, "www.", 4) == 0) &&
+           !strchr(t, ' ');
+}
+
+static char *join2(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = malloc(la + lb + 2);
+    if (!s)
+        return NULL;
+    memcpy(s, a, la);
+    size_t k = la;
+    /* "CT-" + "XH": a hyphen at the break joins without a space */
+    if (!(la > 1 && a[la - 1] == '-' && a[la - 2] != ' '))
+        s[k++] = ' ';
+    memcpy(s + k, b, lb + 1);
+    return s;
+}
+
+int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
+{
+    /* 1. clean every block; labels in front; drop page numbers and URLs */
+    size_t w = 0;
+    size_t lines = 0, gapped = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        px_block *b = &doc->blocks[i];
+        char *clean = px_normalize_text(b->text, b->kind == PX_BLOCK_CELL);
+        if (!clean)
+            return px_error_set(err, "out of memory");
+        free(b->text);
+        b->text = clean;
+        if (b->list_label && b->list_label[0]) {
+            char *label = px_normalize_text(b->list_label, 0);
+            char *joined = label ? malloc(strlen(label) + strlen(clean) + 2) : NULL;
+            if (joined) {
+                sprintf(joined, "%s %s", label, clean);
+                free(b->text);
+                b->text = joined;
+            }
+            free(label);
+        }
+        int drop = b->text[0] == '\0' ||
+                   (b->kind == PX_BLOCK_LINE && (is_page_number(b->text) || is_bare_url(b->text)));
+        if (drop) {
+            free(b->text);
+            free(b->list_label);
+            continue;
+        }
+        if (b->kind == PX_BLOCK_LINE) {
+            lines++;
+            gapped += b->gap_before != 0;
+        }
+        doc->blocks[w++] = *b;
+    }
+    doc->n_blocks = w;
+
+    /* 2. join LINE runs */
+    int gaps_meaningful = lines > 0 && gapped * 10 < lines * 6;
+    size_t width = full_width(doc);
+    w = 0;
+    line_info prev_info = {0};
+    ssize_t prev = -1; /* index (in output) of the open LINE paragraph */
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        px_block b = doc->blocks[i];
+        if (b.kind != PX_BLOCK_LINE) {
+            /* notes and margins interrupt nothing (seed 004: a paragraph
+             * continues after its page's footnotes) */
+            if (b.kind != PX_BLOCK_NOTE && b.kind != PX_BLOCK_MARGIN)
+                prev = -1;
+            doc->blocks[w++] = b;
+            continue;
+        }
+        line_info info;
+        err->msg[0] = '\0';
+        classify(rules, b.text, &info, err);
+        if (err->msg[0])
+            return -1;
+        if (prev >= 0 && continues(&prev_info, &info, &b, gaps_meaningful, width)) {
+            px_block *open = &doc->blocks[prev];
+            char *joined = join2(open->text, b.text);
+            if (!joined)
+                return px_error_set(err, "out of memory");
+            free(open->text);
+            open->text = joined;
+            free(b.text);
+            free(b.list_label);
+            /* the joined paragraph ends like the line just added */
+            int was_label_only = prev_info.label_only;
+            prev_info.terminal = info.terminal;
+            prev_info.full_stop = info.full_stop;
+            prev_info.open_end = info.open_end;
+            prev_info.chars = info.chars;
+            prev_info.comma = info.comma;
+            prev_info.label_only = 0;
+            prev_info.caps = prev_info.caps && info.caps;
+            prev_info.closing = 0;
+            prev_info.doctype = 0;
+            if (was_label_only)
+                prev_info.marker = 1;
+            continue;
+        }
+        b.kind = PX_BLOCK_PARA;
+        doc->blocks[w] = b;
+        prev = (ssize_t)w;
+        prev_info = info;
+        w++;
+    }
+    doc->n_blocks = w;
+
+    /* 3. offsets */
+    size_t offset = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        doc->blocks[i].offset = offset;
+        offset += px_utf8_chars(doc->blocks[i].text, strlen(doc->blocks[i].text)) + 1;
+    }
+    return 0;
+}

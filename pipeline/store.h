@@ -1,0 +1,95 @@
+/* store.h: the SQLite store (one file, WAL, foreign keys on).
+ *
+ * The only module that includes sqlite3.h: store.c (schema, migrations,
+ * writes), store_export.c (JSON/CSV export), store_query.c (list, show and
+ * the cross-document views).  Everything else sees px_store.
+ *
+ * A document is identified by the SHA-256 of its bytes.  px_store_put
+ * writes one document with all its sections and items in one transaction:
+ * a failure leaves nothing behind, a crash (kill -9) at any point leaves
+ * the previous state.  The schema version is PRAGMA user_version;
+ * px_store_open migrates older files forward.
+ *
+ * Ownership: px_store_open returns a handle the caller closes with
+ * px_store_close (NULL-safe).  Strings returned by px_store_* getters are
+ * owned by the caller unless said otherwise. */
+#ifndef PX_STORE_H
+#define PX_STORE_H
+
+#include <stdio.h>
+
+#include "doc.h"
+#include "error.h"
+#include "items.h"
+#include "segment.h"
+
+#define PX_SCHEMA_VERSION 1
+#define PX_VERSION "0.1.0"
+
+typedef struct px_store px_store;
+
+int px_store_open(const char *path, px_store **out, px_error *err);
+void px_store_close(px_store *s);
+
+/* What the store knows of these bytes. */
+typedef struct px_known {
+    long long doc_id;         /* 0 when the bytes are new */
+    int stale;                /* extracted with other rules/extractor versions */
+    int path_known;           /* this path is already recorded for the doc */
+} px_known;
+int px_store_lookup(px_store *s, const char *sha256, const char *path, const char *rules_version,
+                    px_known *known, px_error *err);
+
+/* One extracted document, ready to be written. */
+typedef struct px_store_input {
+    const char *path;          /* as given at ingest */
+    const char *sha256;
+    long long size, mtime;
+    const px_doc *doc;
+    const px_outline *outline;
+    const px_result *result;
+    const char *rules_version;
+} px_store_input;
+
+/* Writes the document in one transaction.  Rows of an older extraction of
+ * the same bytes, and of another document last seen at the same path (a
+ * changed file), are replaced.  *replaced is set when older rows went. */
+int px_store_put(px_store *s, const px_store_input *in, long long *doc_id, int *replaced, px_error *err);
+
+/* Records another path for known bytes (a copy or a move); *moved is set
+ * when the old path no longer exists on disk. */
+int px_store_add_path(px_store *s, long long doc_id, const char *path, long long size, long long mtime,
+                      int *moved, px_error *err);
+
+/* Removes documents none of whose paths exist any more; returns count. */
+int px_store_prune(px_store *s, int *removed, px_error *err);
+
+/* The ingest journal. */
+typedef struct px_run_counts {
+    int added, updated, moved, unchanged, failed, skipped, pruned;
+    long long pages;
+    double seconds;
+} px_run_counts;
+int px_store_run_begin(px_store *s, const char *command, long long *run_id, px_error *err);
+int px_store_run_file(px_store *s, long long run_id, const char *path, const char *sha256, const char *outcome,
+                      const char *error, double seconds, px_error *err);
+int px_store_run_end(px_store *s, long long run_id, const px_run_counts *c, px_error *err);
+
+/* Resolves a DOC argument (numeric id, source path, sha256 prefix, or
+ * document number) to an id; 0 when none. */
+long long px_store_resolve(px_store *s, const char *arg);
+
+/* Export (store_export.c): JSON Lines per EXPORT-FORMAT.md; ids NULL/0 = all. */
+int px_store_export_json(px_store *s, FILE *out, const long long *ids, size_t n_ids, px_error *err);
+int px_store_export_csv(px_store *s, FILE *out, const char *table, const long long *ids, size_t n_ids,
+                        px_error *err);
+
+/* Listings (store_query.c). */
+int px_store_list(px_store *s, FILE *out, int stale_only, const char *rules_version, px_error *err);
+int px_store_show(px_store *s, FILE *out, long long id, px_error *err);
+int px_store_runs(px_store *s, FILE *out, int limit, px_error *err);
+
+/* Raw database handle for the query modules of the store (store_*.c) only. */
+struct sqlite3 *px_store_db(px_store *s);
+
+#endif
