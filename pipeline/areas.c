@@ -1,4 +1,129 @@
-/* areas.c: placeholder. */
-#include "analyze.h"
+/* areas.c: indicator areas (rules/taxonomy.rules).
+ *
+ * One row per (section, area) when the section's own title names the area,
+ * or when a bullet directly under the section opens with the area's name,
+ * alone or followed by what is assigned for it (ANNOTATION.md).  A title
+ * names an area when, after an optional opening (`Chỉ số nội dung`,
+ * `Lĩnh vực`, a verb like `Đẩy mạnh`), the area's name starts it and at
+ * most a few words follow: titles are names, sentences are mentions. */
+#include <stdlib.h>
+#include <string.h>
 
-int px_find_areas(px_analysis *a) { (void)a; return 0; }
+#include "analyze_util.h"
+
+enum { MAX_TRAILING_WORDS = 4 };
+
+/* Skips an `area_prefix` then an `area_verb` at the start of s. */
+static size_t skip_openings(px_analysis *a, const char *s)
+{
+    size_t at = 0;
+    px_hit hit;
+    const char *cats[] = {"area_prefix", "area_verb"};
+    for (int k = 0; k < 2; k++)
+        if (px_ruleset_first(a->rules, cats[k], NULL, s + at, strlen(s + at), &hit, a->err) == 1 &&
+            hit.start == 0)
+            at += hit.end;
+    return at;
+}
+
+/* Words in s[from..to) outside brackets and quotes. */
+static int words_outside_brackets(const char *s, size_t from, size_t to)
+{
+    int words = 0, depth = 0, in_word = 0;
+    for (size_t i = from; i < to; i++) {
+        char c = s[i];
+        if (c == '(' || c == '[') depth++;
+        else if ((c == ')' || c == ']') && depth) depth--;
+        int letter = !(c == ' ' || c == ',' || c == '.' || c == ';' || c == ':' || c == '-' || c == '(' ||
+                       c == ')' || c == '"');
+        if (!depth && letter && !in_word)
+            words++;
+        in_word = letter;
+    }
+    return words;
+}
+
+static int emit_area(px_analysis *a, int section, size_t block, const char *area, const char *text)
+{
+    px_item it = {.kind = PX_ITEM_INDICATOR, .section = section, .text = (char *)text, .rule = NULL};
+    it.area = (char *)area;
+    px_emit(a, &it, block, 0);
+    return a->err->msg[0] ? -1 : 0;
+}
+
+/* The area a heading title names, or "" (copied into area). */
+static void title_area(px_analysis *a, const char *title, const char *scope, char *area, size_t size)
+{
+    area[0] = '\0';
+    size_t at = skip_openings(a, title);
+    const char *s = title + at;
+    px_hits hits = {0};
+    if (px_ruleset_scan(a->rules, "area", scope, s, strlen(s), &hits, a->err) == 0 && hits.n > 0 &&
+        hits.items[0].start == 0) {
+        /* closing quote and what follows: a few words at most */
+        if (words_outside_brackets(s, hits.items[0].end, strlen(s)) <= MAX_TRAILING_WORDS)
+            px_hit_field(&hits.items[0], s, "area", area, size);
+    }
+    px_hits_free(&hits);
+}
+
+/* A bullet that is a list of areas, with perhaps what is assigned for them
+ * after a colon: every area named, when names cover the label part. */
+static void bullet_areas(px_analysis *a, int section, size_t block, const char *body, const char *scope)
+{
+    size_t at = skip_openings(a, body);
+    const char *s = body + at;
+    const char *colon = strchr(s, ':');
+    size_t label_len = colon ? (size_t)(colon - s) : strlen(s);
+    while (label_len && strchr(" .;", s[label_len - 1]))
+        label_len--;
+    if (label_len == 0)
+        return;
+    px_hits hits = {0};
+    if (px_ruleset_scan(a->rules, "area", scope, s, label_len, &hits, a->err) != 0 || hits.n == 0 ||
+        hits.items[0].start > 12) {
+        px_hits_free(&hits);
+        return;
+    }
+    /* coverage: what the names leave is only joining words */
+    size_t covered = 0;
+    for (size_t i = 0; i < hits.n; i++)
+        covered += hits.items[i].end - hits.items[i].start;
+    if (covered * 100 >= label_len * 70) {
+        for (size_t i = 0; i < hits.n; i++) {
+            char area[32];
+            px_hit_field(&hits.items[i], s, "area", area, sizeof area);
+            emit_area(a, section, block, area, body);
+        }
+    }
+    px_hits_free(&hits);
+}
+
+int px_find_areas(px_analysis *a)
+{
+    const px_outline *o = a->outline;
+    char scope_buf[32];
+    for (size_t k = 0; k < o->n; k++) {
+        const char *scope = px_section_index(a, (int)k, scope_buf, sizeof scope_buf);
+        if (!scope)
+            scope = "none";
+        char area[32];
+        title_area(a, o->sections[k].title, scope, area, sizeof area);
+        if (area[0] && emit_area(a, (int)k, o->sections[k].block, area, o->sections[k].title))
+            return -1;
+        /* bullets directly in the section's own body */
+        for (size_t i = o->sections[k].block + 1; i <= o->sections[k].last_block; i++) {
+            if (o->block_section[i] != (int)k)
+                continue;
+            const char *t = a->doc->blocks[i].text;
+            if (!px_is_bullet(a, t))
+                continue;
+            size_t skipped;
+            const char *body = px_block_body(a, i, &skipped);
+            bullet_areas(a, (int)k, i, body, scope);
+        }
+        if (a->err->msg[0])
+            return -1;
+    }
+    return 0;
+}

@@ -1,4 +1,223 @@
-/* assignments.c: placeholder. */
-#include "analyze.h"
+/* assignments.c: lead, cooperate, implement and responsible units
+ * (rules/assignments.rules, rules/units.rules).
+ *
+ * Three sources (ANNOTATION.md): labelled fields (`Đơn vị chủ trì: …`),
+ * clauses whose subject is a named unit (`Sở Tư pháp chủ trì, phối hợp với
+ * …`), and the headings of the implementation part (`3. Phòng Nội vụ
+ * huyện`).  Task tables give lead and cooperate by column (tables.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int px_find_assignments(px_analysis *a) { (void)a; return 0; }
+#include "analyze_util.h"
+#include "assignments.h"
+#include "units.h"
+
+static int emit_units(px_analysis *a, int section, size_t block, size_t at, const char *role, const char *list,
+                      const char *text, const char *rule)
+{
+    px_strlist units = {0};
+    if (px_units_split(a->rules, list, &units, a->err)) {
+        px_strlist_free(&units);
+        return -1;
+    }
+    for (size_t i = 0; i < units.n; i++) {
+        if (!px_unit_starts(a->rules, units.items[i], a->err) && strcmp(role, "lead") != 0 &&
+            strcmp(role, "cooperate") != 0 && strcmp(role, "implement") != 0)
+            continue;
+        char *canon = px_unit_canonical(a->rules, units.items[i]);
+        px_item it = {.kind = PX_ITEM_ASSIGNMENT, .section = section, .text = (char *)text, .rule = rule};
+        it.role = (char *)role;
+        it.unit = units.items[i];
+        it.unit_canonical = canon;
+        px_emit(a, &it, block, at);
+        free(canon);
+    }
+    px_strlist_free(&units);
+    return a->err->msg[0] ? -1 : 0;
+}
+
+/* The end of a list of units inside a clause: the next verb, or the end. */
+static size_t list_end(px_analysis *a, const char *s, size_t len)
+{
+    px_hit hit;
+    if (px_ruleset_first(a->rules, "clause_end", NULL, s, len, &hit, a->err) == 1)
+        return hit.start;
+    return len;
+}
+
+/* Whether every unit of a clause's subject is a named unit and nothing
+ * else (no verb inside): `Các cơ quan, đơn vị được phân công` is not. */
+static int subject_is_units(px_analysis *a, const char *lead)
+{
+    if (!px_unit_starts(a->rules, lead, a->err))
+        return 0;
+    px_hit hit;
+    if (px_ruleset_first(a->rules, "clause_end", NULL, lead, strlen(lead), &hit, a->err) == 1)
+        return 0;
+    return strstr(lead, " được ") == NULL;
+}
+
+int px_assign_clauses(px_analysis *a, int section, size_t block, const char *body, size_t body_at)
+{
+    px_hits hits = {0};
+    if (px_ruleset_scan(a->rules, "lead_clause", NULL, body, strlen(body), &hits, a->err)) {
+        px_hits_free(&hits);
+        return -1;
+    }
+    for (size_t i = 0; i < hits.n; i++) {
+        const px_hit *h = &hits.items[i];
+        size_t ls, le;
+        if (!px_hit_span(h, "lead", &ls, &le))
+            continue;
+        char *lead = px_span_dup(body, ls, le);
+        /* a post in front of the unit is dropped (`Giám đốc Sở Nội vụ`) */
+        px_strlist units = {0};
+        int ok = lead && px_units_split(a->rules, lead, &units, a->err) == 0 && units.n > 0;
+        for (size_t k = 0; ok && k < units.n; k++)
+            ok = subject_is_units(a, units.items[k]);
+        px_strlist_free(&units);
+        if (ok) {
+            emit_units(a, section, block, body_at + ls, "lead", lead, body, px_rule_id(h->rule));
+            size_t as, ae;
+            if (px_hit_span(h, "after", &as, &ae) && ae > as) {
+                px_hit coop;
+                const char *after = body + as;
+                if (px_ruleset_first(a->rules, "coop_clause", NULL, after, ae - as, &coop, a->err) == 1) {
+                    size_t cs, ce;
+                    px_hit_span(&coop, "coop", &cs, &ce);
+                    size_t end = cs + list_end(a, after + cs, ce - cs);
+                    char *list = px_span_dup(after, cs, end);
+                    if (list && list[0])
+                        emit_units(a, section, block, body_at + as + cs, "cooperate", list, body,
+                                   px_rule_id(h->rule));
+                    free(list);
+                }
+            }
+        }
+        free(lead);
+        if (a->err->msg[0])
+            break;
+    }
+    px_hits_free(&hits);
+    return a->err->msg[0] ? -1 : 0;
+}
+
+int px_assign_field(px_analysis *a, int section, size_t block, const char *text)
+{
+    px_hit hit;
+    if (px_ruleset_first(a->rules, "field", NULL, text, strlen(text), &hit, a->err) != 1)
+        return 0;
+    const char *role = px_rule_const(hit.rule, "role");
+    if (!role || strcmp(role, "time") == 0)
+        return 0;
+    size_t vs, ve;
+    if (!px_hit_span(&hit, "value", &vs, &ve))
+        return 0;
+    char *value = px_span_dup(text, vs, ve);
+    if (!value)
+        return px_error_set(a->err, "out of memory");
+    /* `Cơ quan thực hiện: X chủ trì, phối hợp với Y` gives the roles */
+    if (strcmp(role, "implement") == 0) {
+        px_hits clause = {0};
+        px_ruleset_scan(a->rules, "lead_clause", NULL, value, strlen(value), &clause, a->err);
+        int has_clause = clause.n > 0;
+        px_hits_free(&clause);
+        if (has_clause) {
+            int rc = px_assign_clauses(a, section, block, value, vs);
+            free(value);
+            return rc;
+        }
+    }
+    int rc = emit_units(a, section, block, vs, role, value, text, px_rule_id(hit.rule));
+    free(value);
+    return rc;
+}
+
+/* The field block's section: where sibling sections carry such blocks in
+ * their own body, a block printed after the lettered items of one of them
+ * belongs to that one, not to its last item (seed 002, 1.4). */
+int px_field_section(px_analysis *a, size_t block)
+{
+    const px_outline *o = a->outline;
+    int s = o->block_section[block];
+    if (s < 0 || (o->sections[s].kind != PX_MARK_LETTER && o->sections[s].kind != PX_MARK_PAREN))
+        return s;
+    int p = o->sections[s].parent;
+    if (p < 0)
+        return s;
+    int grand = o->sections[p].parent;
+    for (size_t k = 0; k < o->n; k++) {
+        if ((int)k == p || o->sections[k].parent != grand || o->sections[k].kind != o->sections[p].kind)
+            continue;
+        for (size_t i = o->sections[k].block + 1; i <= o->sections[k].last_block; i++) {
+            px_hit hit;
+            if (o->block_section[i] == (int)k &&
+                px_ruleset_first(a->rules, "field", NULL, a->doc->blocks[i].text, strlen(a->doc->blocks[i].text),
+                                 &hit, a->err) == 1)
+                return p;
+        }
+    }
+    return s;
+}
+
+/* Numbered sections of the implementation part are addressed to units. */
+static int in_implementation_part(px_analysis *a, int section)
+{
+    const px_outline *o = a->outline;
+    for (int s = o->sections[section].parent; s >= 0; s = o->sections[s].parent) {
+        px_hit hit;
+        const char *t = o->sections[s].title;
+        if (px_ruleset_first(a->rules, "impl_part", NULL, t, strlen(t), &hit, a->err) == 1)
+            return 1;
+    }
+    return 0;
+}
+
+static int responsible(px_analysis *a, int k)
+{
+    const px_section *sec = &a->outline->sections[k];
+    if (sec->kind != PX_MARK_ARABIC && sec->kind != PX_MARK_DOTTED)
+        return 0;
+    if (!in_implementation_part(a, k))
+        return 0;
+    const char *title = sec->title;
+    px_hit hit;
+    size_t end = strlen(title);
+    if (px_ruleset_first(a->rules, "actor_end", NULL, title, end, &hit, a->err) == 1)
+        end = hit.start;
+    char *actor = px_span_dup(title, 0, end);
+    if (!actor)
+        return px_error_set(a->err, "out of memory");
+    px_strlist units = {0};
+    px_units_split(a->rules, actor, &units, a->err);
+    if (units.n && px_unit_starts(a->rules, units.items[0], a->err))
+        emit_units(a, k, sec->block, 0, "responsible", actor, title, "responsible.heading");
+    px_strlist_free(&units);
+    free(actor);
+    return a->err->msg[0] ? -1 : 0;
+}
+
+int px_find_assignments(px_analysis *a)
+{
+    const px_outline *o = a->outline;
+    for (size_t k = 0; k < o->n; k++)
+        if (responsible(a, (int)k))
+            return -1;
+    for (size_t i = 0; i < a->doc->n_blocks; i++) {
+        const px_block *b = &a->doc->blocks[i];
+        if (i >= o->body_end || b->kind == PX_BLOCK_NOTE || b->kind == PX_BLOCK_MARGIN || b->kind == PX_BLOCK_CELL)
+            continue; /* tables are read by tables.c */
+        int section = px_field_section(a, i);
+        size_t skipped;
+        const char *body = px_block_body(a, i, &skipped);
+        if (px_assign_field(a, section, i, body))
+            return -1;
+        px_hit hit;
+        if (px_ruleset_first(a->rules, "field", NULL, body, strlen(body), &hit, a->err) == 1)
+            continue; /* a field's value is not a clause */
+        if (px_assign_clauses(a, o->block_section[i], i, body, skipped))
+            return -1;
+    }
+    return a->err->msg[0] ? -1 : 0;
+}

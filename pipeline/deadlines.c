@@ -1,4 +1,129 @@
-/* deadlines.c: placeholder. */
-#include "analyze.h"
+/* deadlines.c: dates, cadences, continuous work and on-request tasks
+ * (rules/deadlines.rules).  Field values (`Thời gian thực hiện: …`) and
+ * time columns are read with the `field` rules too. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int px_find_deadlines(px_analysis *a) { (void)a; return 0; }
+#include "analyze_util.h"
+#include "assignments.h"
+#include "deadlines.h"
+
+/* The clause before a hit: from the last sentence, clause or bracket
+ * boundary up to the hit. */
+static size_t clause_start(const char *text, size_t at)
+{
+    size_t i = at;
+    while (i > 0 && !strchr(".;:(", text[i - 1]))
+        i--;
+    return i;
+}
+
+static int excluded(px_analysis *a, const px_hit *h, const char *text)
+{
+    size_t cs = clause_start(text, h->start);
+    char *before = px_span_dup(text, cs, h->start);
+    if (!before)
+        return 0;
+    px_hit hit;
+    int skip = 0;
+    if (px_ruleset_first(a->rules, "deadline_period", NULL, before, strlen(before), &hit, a->err) == 1)
+        skip = 1;
+    const char *noun = px_rule_const(h->rule, "noun_check");
+    if (!skip && noun && strcmp(noun, "yes") == 0 &&
+        px_ruleset_first(a->rules, "deadline_noun", NULL, before, strlen(before), &hit, a->err) == 1)
+        skip = 1;
+    free(before);
+    return skip;
+}
+
+int px_deadlines_in(px_analysis *a, int section, size_t block, const char *text, size_t at, const char *scope)
+{
+    px_hits hits = {0};
+    if (px_ruleset_scan(a->rules, "deadline", scope, text, strlen(text), &hits, a->err)) {
+        px_hits_free(&hits);
+        return -1;
+    }
+    int plan_year = a->result->meta.plan_year;
+    for (size_t i = 0; i < hits.n; i++) {
+        const px_hit *h = &hits.items[i];
+        if (excluded(a, h, text))
+            continue;
+        const char *kind = px_rule_const(h->rule, "kind");
+        if (!kind)
+            continue;
+        char day[8], month[8], year[8], quarter[8], date[11] = "";
+        px_hit_field(h, text, "day", day, sizeof day);
+        px_hit_field(h, text, "month", month, sizeof month);
+        px_hit_field(h, text, "year", year, sizeof year);
+        px_hit_field(h, text, "quarter", quarter, sizeof quarter);
+        px_item it = {.kind = PX_ITEM_DEADLINE, .section = section, .rule = px_rule_id(h->rule)};
+        const char *out_kind = kind;
+        if (strcmp(kind, "date") == 0) {
+            if (!px_iso_date(date, day, month, year, plan_year))
+                continue;
+        } else if (strcmp(kind, "month") == 0) {
+            int y = atoi(year), m = atoi(month);
+            char d[4];
+            snprintf(d, sizeof d, "%d", px_month_end(y, m));
+            if (!px_iso_date(date, d, month, year, plan_year))
+                continue;
+            out_kind = "date";
+        } else if (strcmp(kind, "quarter") == 0) {
+            int q = px_quarter_number(quarter);
+            if (!q)
+                continue;
+            char m[4], d[4];
+            snprintf(m, sizeof m, "%d", q * 3);
+            snprintf(d, sizeof d, "%d", px_month_end(atoi(year), q * 3));
+            if (!px_iso_date(date, d, m, year, plan_year))
+                continue;
+            out_kind = "date";
+        } else if (strcmp(kind, "year") == 0) {
+            if (!px_iso_date(date, "31", "12", year, plan_year))
+                continue;
+            out_kind = "date";
+        } else if (strcmp(kind, "recurring") == 0) {
+            it.recurrence = (char *)px_rule_const(h->rule, "recurrence");
+            if (day[0] && month[0] && !px_iso_date(date, day, month, year, plan_year))
+                date[0] = '\0';
+        }
+        it.deadline_kind = (char *)out_kind;
+        it.date = date[0] ? date : NULL;
+        char *evidence = px_span_dup(text, clause_start(text, h->start), h->end);
+        it.text = evidence;
+        px_emit(a, &it, block, at + h->start);
+        free(evidence);
+        if (a->err->msg[0])
+            break;
+    }
+    px_hits_free(&hits);
+    return a->err->msg[0] ? -1 : 0;
+}
+
+int px_find_deadlines(px_analysis *a)
+{
+    const px_outline *o = a->outline;
+    for (size_t i = 0; i < a->doc->n_blocks && i < o->body_end; i++) {
+        const px_block *b = &a->doc->blocks[i];
+        if (b->kind == PX_BLOCK_NOTE || b->kind == PX_BLOCK_MARGIN || b->kind == PX_BLOCK_CELL)
+            continue;
+        if (o->block_section[i] < 0 && o->n > 0)
+            continue; /* the opening cites documents, it sets no deadlines */
+        size_t skipped;
+        const char *body = px_block_body(a, i, &skipped);
+        px_hit hit;
+        if (px_ruleset_first(a->rules, "field", NULL, body, strlen(body), &hit, a->err) == 1) {
+            const char *role = px_rule_const(hit.rule, "role");
+            size_t vs, ve;
+            if (role && strcmp(role, "time") == 0 && px_hit_span(&hit, "value", &vs, &ve)) {
+                if (px_deadlines_in(a, px_field_section(a, i), i, body + vs, skipped + vs, "field"))
+                    return -1;
+            }
+            continue;
+        }
+        if (px_deadlines_in(a, o->block_section[i], i, body, skipped, "body"))
+            return -1;
+    }
+    return 0;
+}

@@ -30,4 +30,47 @@
 /* Sections per document: bounds the outline arrays. */
 #define PX_LIMIT_SECTIONS 20000
 
+/* --- bulk ingestion (issue 7): the worker pool ------------------------------
+ * Each file is extracted in a long-lived worker process under these limits,
+ * so one hostile or broken file costs that file only.  `planex ingest`
+ * flags raise or lower them (--timeout, --memory, --settle). */
+
+/* CPU seconds one worker may spend on one file (RLIMIT_CPU, re-armed before
+ * every file from the worker's own usage).  Blocks extractor loops on
+ * crafted PDFs (cyclic page trees, runaway content streams).  A 100-page
+ * scan at ~2 s of OCR per page (DESIGN.md field notes) fits; a hang does not. */
+#define PX_LIMIT_WORKER_CPU_SECONDS 300
+
+/* Wall-clock seconds per file, as a multiple of the CPU limit (plus one):
+ * the parent kills a worker that blocks without using CPU (a FIFO posing as
+ * a file, a stuck NFS read, a deadlocked library). */
+#define PX_LIMIT_WORKER_WALL_FACTOR 2
+
+/* Address space of one worker in MB (RLIMIT_AS), and the resident size the
+ * parent's watchdog allows (read from /proc/PID/statm while a file is in
+ * work).  Blocks decompression bombs that stay under the zip limits and
+ * image bombs in PDFs (a 60000x60000 inline image asks poppler for 14 GB).
+ * A worker needs ~100 MB for a plan; OCR of one 300-dpi page ~250 MB.
+ * Sanitizer builds cannot use RLIMIT_AS (ASan reserves terabytes of shadow
+ * address space), so there the watchdog and ASan's allocator limits
+ * (max_allocation_size_mb, allocator_may_return_null) stand in. */
+#define PX_LIMIT_WORKER_MEMORY_MB 1024
+
+/* How often the parent samples busy workers' resident size, in ms: bounds
+ * how far past the memory limit a balloon can get under a sanitizer. */
+#define PX_LIMIT_WATCHDOG_MS 20
+
+/* Files modified less than this many seconds ago are read last, after the
+ * window has passed, and skipped if their size or time changed meanwhile:
+ * a file still being copied or saved is picked up by the next run instead
+ * of being loaded half-written. */
+#define PX_LIMIT_SETTLE_SECONDS 1
+
+/* One result message from a worker (a serialized document): bounds what a
+ * misbehaving worker can make the writer allocate. */
+#define PX_LIMIT_RESULT_BYTES (512L * 1024 * 1024)
+
+/* Workers per run: -j beyond this is a typo (-j 1000), not a machine. */
+#define PX_LIMIT_JOBS 256
+
 #endif

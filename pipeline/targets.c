@@ -1,4 +1,152 @@
-/* targets.c: placeholder. */
-#include "analyze.h"
+/* targets.c: targets and baselines (rules/targets.rules).
+ *
+ * Each number is its own row.  A figure is a baseline when the rule says so
+ * (a rank like 13/61) or when its sentence opens with a past year and does
+ * not aim (`Năm 2022, … đạt 43,85 điểm`).  A target's indicator is the
+ * index its sentence names before it, else the area of the section it sits
+ * in (or the nearest enclosing one), as the seed decisions say. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int px_find_targets(px_analysis *a) { (void)a; return 0; }
+#include "analyze_util.h"
+#include "normalize.h"
+#include "targets.h"
+
+/* Start of the sentence holding byte `at`: after the last ". " or ";" or
+ * the block start. */
+static size_t sentence_start(const char *t, size_t at)
+{
+    size_t i = at;
+    while (i > 0) {
+        if (t[i - 1] == ';' || (t[i - 1] == ' ' && i >= 2 && t[i - 2] == '.'))
+            break;
+        i--;
+    }
+    return i;
+}
+
+static int has(px_analysis *a, const char *category, const char *text, size_t len, px_hit *hit)
+{
+    px_hit local;
+    return px_ruleset_first(a->rules, category, NULL, text, len, hit ? hit : &local, a->err) == 1;
+}
+
+/* The nearest index named in t[from..to), or NULL. */
+static int index_before(px_analysis *a, const char *t, size_t from, size_t to, char *out, size_t size)
+{
+    px_hits hits = {0};
+    int found = 0;
+    if (px_ruleset_scan(a->rules, "index", NULL, t + from, to - from, &hits, a->err) == 0 && hits.n) {
+        px_hit_field(&hits.items[hits.n - 1], t + from, "index", out, size);
+        found = 1;
+    }
+    px_hits_free(&hits);
+    return found;
+}
+
+/* The area of the section or of its nearest ancestor that has one. */
+static const char *section_area(px_analysis *a, int section)
+{
+    for (int s = section; s >= 0; s = a->outline->sections[s].parent)
+        for (size_t i = 0; i < a->result->n_items; i++) {
+            const px_item *it = &a->result->items[i];
+            if (it->kind == PX_ITEM_INDICATOR && it->section == s)
+                return it->area;
+        }
+    return NULL;
+}
+
+static const char *comparator(const px_hit *h)
+{
+    const char *fixed = px_rule_const(h->rule, "comparator");
+    if (fixed)
+        return fixed;
+    if (px_hit_has(h, "ge1") || px_hit_has(h, "ge2"))
+        return ">=";
+    if (px_hit_has(h, "le1") || px_hit_has(h, "le2"))
+        return "<=";
+    if (px_hit_has(h, "gt"))
+        return ">";
+    if (px_hit_has(h, "lt"))
+        return "<";
+    return "=";
+}
+
+int px_targets_in(px_analysis *a, int section, size_t block, const char *text, size_t at, int appendix)
+{
+    px_hits hits = {0};
+    if (px_ruleset_scan(a->rules, "target", NULL, text, strlen(text), &hits, a->err)) {
+        px_hits_free(&hits);
+        return -1;
+    }
+    int plan_year = a->result->meta.plan_year;
+    for (size_t i = 0; i < hits.n; i++) {
+        const px_hit *h = &hits.items[i];
+        size_t ss = sentence_start(text, h->start);
+        size_t se = h->end;
+        while (text[se] && !(text[se] == ';' || (text[se] == '.' && (text[se + 1] == ' ' || !text[se + 1]))))
+            se++;
+        int aims = has(a, "target_aim", text + ss, se - ss, NULL);
+        const char *needs_aim = px_rule_const(h->rule, "needs_aim");
+        if (needs_aim && strcmp(needs_aim, "yes") == 0 && !aims)
+            continue;
+        const char *kind = px_rule_const(h->rule, "kind");
+        int baseline = kind && strcmp(kind, "baseline") == 0;
+        px_hit past;
+        int year_in_sentence = 0;
+        if (has(a, "target_past", text + ss, h->start - ss, &past)) {
+            char y[8];
+            px_hit_field(&past, text + ss, "year", y, sizeof y);
+            year_in_sentence = atoi(y);
+            if (year_in_sentence && plan_year && year_in_sentence < plan_year && !aims)
+                baseline = 1;
+        }
+        if (baseline && needs_aim)
+            continue; /* a count of things in a past result: neither */
+        char value[64], unit[64];
+        px_hit_field(h, text, "value", value, sizeof value);
+        px_hit_field(h, text, "unit", unit, sizeof unit);
+        px_item it = {.kind = baseline ? PX_ITEM_BASELINE : PX_ITEM_TARGET, .section = section,
+                      .rule = px_rule_id(h->rule)};
+        it.value = px_parse_number(value);
+        char *lower = unit[0] ? px_normalize_text(unit, 0) : NULL;
+        if (lower) {
+            for (char *p = lower; *p; p++)
+                if (*p >= 'A' && *p <= 'Z')
+                    *p = (char)(*p + 32);
+        }
+        it.measure = lower;
+        it.comparator = (char *)comparator(h);
+        char index[32];
+        if (index_before(a, text, ss, h->start, index, sizeof index))
+            it.indicator = index;
+        else if (!appendix)
+            it.indicator = (char *)section_area(a, section);
+        it.year = baseline ? year_in_sentence : (year_in_sentence >= plan_year ? year_in_sentence : plan_year);
+        char *evidence = px_span_dup(text, ss, se);
+        it.text = evidence;
+        px_emit(a, &it, block, at + h->start);
+        free(evidence);
+        free(lower);
+        if (a->err->msg[0])
+            break;
+    }
+    px_hits_free(&hits);
+    return a->err->msg[0] ? -1 : 0;
+}
+
+int px_find_targets(px_analysis *a)
+{
+    const px_outline *o = a->outline;
+    for (size_t i = 0; i < a->doc->n_blocks && i < o->body_end; i++) {
+        const px_block *b = &a->doc->blocks[i];
+        if (b->kind == PX_BLOCK_NOTE || b->kind == PX_BLOCK_MARGIN || b->kind == PX_BLOCK_CELL)
+            continue;
+        size_t skipped;
+        const char *body = px_block_body(a, i, &skipped);
+        if (px_targets_in(a, o->block_section[i], i, body, skipped, 0))
+            return -1;
+    }
+    return 0;
+}

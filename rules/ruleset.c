@@ -613,13 +613,13 @@ static int hits_push(px_hits *h, const px_hit *hit)
     return 0;
 }
 
+/* NULL: every rule.  Otherwise rules without a scope, and rules whose
+ * scope is the one asked for (e.g. area rules scoped to one index part). */
 static int scope_ok(const px_rule *r, const char *scope)
 {
-    if (!scope)
+    if (!scope || !r->scope)
         return 1;
-    if (!r->scope)
-        return strcmp(scope, "any") == 0 || strcmp(scope, "body") == 0;
-    return strcmp(r->scope, scope) == 0 || strcmp(r->scope, "any") == 0;
+    return strcmp(r->scope, scope) == 0;
 }
 
 static void fill_hit(const px_rule *r, pcre2_match_data *md, px_hit *hit)

@@ -65,8 +65,9 @@ typedef struct px_hits {
 void px_hits_free(px_hits *h);
 void px_hits_clear(px_hits *h);
 
-/* Every match of every rule of `category` (optionally only rules whose scope
- * is `scope`, NULL for all) in subject, sorted by start.  Where matches
+/* Every match of every rule of `category` in subject, sorted by start.
+ * scope NULL runs every rule; otherwise the rules without a scope plus
+ * those whose `scope:` equals it.  Where matches
  * overlap, the rule with the higher priority keeps its match (then the longer
  * one, then the earlier rule).  Returns 0, or -1 on a match error (limits). */
 int px_ruleset_scan(const px_ruleset *rs, const char *category, const char *scope,

@@ -45,6 +45,10 @@ int cmd_export(int argc, char **argv, px_cli *ctx);
 int cmd_rules(int argc, char **argv, px_cli *ctx);
 int cmd_matrix(int argc, char **argv, px_cli *ctx);
 int cmd_runs(int argc, char **argv, px_cli *ctx);
+int cmd_audit(int argc, char **argv, px_cli *ctx);
+int cmd_compare(int argc, char **argv, px_cli *ctx);
+int cmd_search(int argc, char **argv, px_cli *ctx);
+int cmd_report(int argc, char **argv, px_cli *ctx);
 
 /* Prints "planex: what: message" on stderr, one line. */
 void px_cli_error(const char *what, const char *message);

@@ -1,0 +1,8 @@
+/* cmd_compare.c: placeholder while being written. */
+#include "cli.h"
+
+int cmd_compare(int argc, char **argv, px_cli *ctx)
+{
+    (void)argc; (void)argv; (void)ctx;
+    return PX_EXIT_ERROR;
+}

@@ -1,0 +1,8 @@
+/* cmd_search.c: placeholder while being written. */
+#include "cli.h"
+
+int cmd_search(int argc, char **argv, px_cli *ctx)
+{
+    (void)argc; (void)argv; (void)ctx;
+    return PX_EXIT_ERROR;
+}
