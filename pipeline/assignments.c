@@ -137,6 +137,33 @@ int px_assign_field(px_analysis *a, int section, size_t block, const char *text)
 /* The field block's section: where sibling sections carry such blocks in
  * their own body, a block printed after the lettered items of one of them
  * belongs to that one, not to its last item (seed 002, 1.4). */
+/* Whether section k has a labelled-field block in its own body. */
+static int has_own_field(px_analysis *a, size_t k)
+{
+    const px_outline *o = a->outline;
+    for (size_t i = o->sections[k].block + 1; i <= o->sections[k].last_block; i++) {
+        px_hit hit;
+        size_t skipped;
+        if (o->block_section[i] != (int)k)
+            continue;
+        const char *body = px_block_body(a, i, &skipped);
+        if (px_ruleset_first(a->rules, "field", NULL, body, strlen(body), &hit, a->err) == 1)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether some other section with this parent and kind carries fields. */
+static int siblings_have_fields(px_analysis *a, int s)
+{
+    const px_outline *o = a->outline;
+    for (size_t k = 0; k < o->n; k++)
+        if ((int)k != s && o->sections[k].parent == o->sections[s].parent &&
+            o->sections[k].kind == o->sections[s].kind && has_own_field(a, k))
+            return 1;
+    return 0;
+}
+
 int px_field_section(px_analysis *a, size_t block)
 {
     const px_outline *o = a->outline;
@@ -144,20 +171,10 @@ int px_field_section(px_analysis *a, size_t block)
     if (s < 0 || (o->sections[s].kind != PX_MARK_LETTER && o->sections[s].kind != PX_MARK_PAREN))
         return s;
     int p = o->sections[s].parent;
-    if (p < 0)
-        return s;
-    int grand = o->sections[p].parent;
-    for (size_t k = 0; k < o->n; k++) {
-        if ((int)k == p || o->sections[k].parent != grand || o->sections[k].kind != o->sections[p].kind)
-            continue;
-        for (size_t i = o->sections[k].block + 1; i <= o->sections[k].last_block; i++) {
-            px_hit hit;
-            if (o->block_section[i] == (int)k &&
-                px_ruleset_first(a->rules, "field", NULL, a->doc->blocks[i].text, strlen(a->doc->blocks[i].text),
-                                 &hit, a->err) == 1)
-                return p;
-        }
-    }
+    /* fields sit at the parent's level when the parent's siblings carry
+     * them and the item's own siblings do not */
+    if (p >= 0 && !siblings_have_fields(a, s) && siblings_have_fields(a, p))
+        return p;
     return s;
 }
 
@@ -183,9 +200,12 @@ static int responsible(px_analysis *a, int k)
         return 0;
     const char *title = sec->title;
     px_hit hit;
-    size_t end = strlen(title);
-    if (px_ruleset_first(a->rules, "actor_end", NULL, title, end, &hit, a->err) == 1)
-        end = hit.start;
+    size_t end = strlen(title), from = 0;
+    /* `Các Sở: Tư pháp, …`: the colon belongs to the shared head */
+    if (px_ruleset_first(a->rules, "unit_head", NULL, title, end, &hit, a->err) == 1 && hit.start == 0)
+        from = hit.end;
+    if (px_ruleset_first(a->rules, "actor_end", NULL, title + from, end - from, &hit, a->err) == 1)
+        end = from + hit.start;
     char *actor = px_span_dup(title, 0, end);
     if (!actor)
         return px_error_set(a->err, "out of memory");

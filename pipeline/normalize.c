@@ -201,7 +201,7 @@ static size_t full_width(const px_doc *doc)
  * blank lines in this document separate paragraphs (text saved from Word);
  * otherwise every line is followed by one (text extracted from PDF). */
 static int continues(const line_info *a, const line_info *b, const px_block *bb, int gaps_meaningful,
-                     size_t width)
+                     size_t width, int in_body)
 {
     if (a->label_only)
         return 1;
@@ -225,7 +225,10 @@ static int continues(const line_info *a, const line_info *b, const px_block *bb,
      * capitalised line; otherwise that line is the body (seed 003, 1.2.8). */
     if (a->marker)
         return a->open_end || a->comma || (a->point && a_full);
-    return a_full || a->open_end;
+    /* In the body a paragraph ends with punctuation; one that does not goes
+     * on, even onto a capital (`… nhiệm vụ` / `Chính phủ, …`).  Before the
+     * first heading (title lines are unpunctuated) only a full line does. */
+    return in_body || a_full || a->open_end;
 }
 
 static int is_page_number(const char *t)
@@ -306,6 +309,7 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
     size_t width = full_width(doc);
     w = 0;
     line_info prev_info = {0};
+    int seen_marker = 0; /* past the title zone */
     ssize_t prev = -1; /* index (in output) of the open LINE paragraph */
     for (size_t i = 0; i < doc->n_blocks; i++) {
         px_block b = doc->blocks[i];
@@ -322,7 +326,7 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
         classify(rules, b.text, &info, err);
         if (err->msg[0])
             return -1;
-        if (prev >= 0 && continues(&prev_info, &info, &b, gaps_meaningful, width)) {
+        if (prev >= 0 && continues(&prev_info, &info, &b, gaps_meaningful, width, seen_marker)) {
             px_block *open = &doc->blocks[prev];
             char *joined = join2(open->text, b.text);
             if (!joined)
@@ -346,6 +350,8 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
                 prev_info.marker = 1;
             continue;
         }
+        if (info.marker)
+            seen_marker = 1;
         b.kind = PX_BLOCK_PARA;
         doc->blocks[w] = b;
         prev = (ssize_t)w;
