@@ -13,13 +13,13 @@
 #include "normalize.h"
 #include "targets.h"
 
-/* Start of the sentence holding byte `at`: after the last ". " or ";" or
- * the block start. */
-static size_t sentence_start(const char *t, size_t at)
+/* Start of the clause (stop_at_semicolon) or sentence holding byte `at`:
+ * after the last ". " (or ";"), or the block start. */
+static size_t sentence_start(const char *t, size_t at, int stop_at_semicolon)
 {
     size_t i = at;
     while (i > 0) {
-        if (t[i - 1] == ';' || (t[i - 1] == ' ' && i >= 2 && t[i - 2] == '.'))
+        if ((stop_at_semicolon && t[i - 1] == ';') || (t[i - 1] == ' ' && i >= 2 && t[i - 2] == '.'))
             break;
         i--;
     }
@@ -83,11 +83,15 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
     int plan_year = a->result->meta.plan_year;
     for (size_t i = 0; i < hits.n; i++) {
         const px_hit *h = &hits.items[i];
-        size_t ss = sentence_start(text, h->start);
+        size_t ss = sentence_start(text, h->start, 1);
+        /* a past year anywhere before it in the sentence makes a result
+         * (`Năm 2022, … đạt …; … đạt 75,44%`) */
+        size_t sentence = sentence_start(text, h->start, 0);
         size_t se = h->end;
         while (text[se] && !(text[se] == ';' || (text[se] == '.' && (text[se + 1] == ' ' || !text[se + 1]))))
             se++;
-        int aims = has(a, "target_aim", text + ss, se - ss, NULL);
+        int aims = has(a, "target_aim", text + sentence_start(text, h->start, 0), se - sentence_start(text, h->start, 0),
+                       NULL);
         const char *needs_aim = px_rule_const(h->rule, "needs_aim");
         if (needs_aim && strcmp(needs_aim, "yes") == 0 && !aims)
             continue;
@@ -95,9 +99,9 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
         int baseline = kind && strcmp(kind, "baseline") == 0;
         px_hit past;
         int year_in_sentence = 0;
-        if (has(a, "target_past", text + ss, h->start - ss, &past)) {
+        if (has(a, "target_past", text + sentence, h->start - sentence, &past)) {
             char y[8];
-            px_hit_field(&past, text + ss, "year", y, sizeof y);
+            px_hit_field(&past, text + sentence, "year", y, sizeof y);
             year_in_sentence = atoi(y);
             if (year_in_sentence && plan_year && year_in_sentence < plan_year && !aims)
                 baseline = 1;
