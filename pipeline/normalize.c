@@ -267,8 +267,68 @@ static char *join2(const char *a, const char *b)
     return s;
 }
 
+/* A paragraph that opens with bold text ending in ':' and goes on in plain
+ * text is a run-in heading (`**4. Chế độ báo cáo:** Các cơ quan …`): the
+ * bold part becomes a heading block of its own, the rest its body (seed
+ * 004, IV/4).  Returns -1 when out of memory. */
+static int split_run_in_headings(px_doc *doc)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const px_block *b = &doc->blocks[i];
+        size_t n = b->bold_prefix;
+        while (n > 0 && b->text[n - 1] == ' ')
+            n--;
+        if (b->bold_prefix && n > 0 && b->text[n - 1] == ':' && b->text[b->bold_prefix] &&
+            b->kind != PX_BLOCK_CELL)
+            extra++;
+    }
+    if (!extra)
+        return 0;
+    px_block *grown = malloc((doc->n_blocks + extra) * sizeof *grown);
+    if (!grown)
+        return -1;
+    size_t w = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        px_block b = doc->blocks[i];
+        size_t n = b.bold_prefix;
+        while (n > 0 && b.text[n - 1] == ' ')
+            n--;
+        if (b.bold_prefix && n > 0 && b.text[n - 1] == ':' && b.text[b.bold_prefix] && b.kind != PX_BLOCK_CELL) {
+            px_block head = b, rest = b;
+            head.kind = PX_BLOCK_HEADING;
+            head.text = strndup(b.text, n);
+            head.bold = 1;
+            head.bold_prefix = 0;
+            rest.text = strdup(b.text + b.bold_prefix);
+            rest.list_label = NULL;
+            rest.bold = 0;
+            rest.bold_prefix = 0;
+            rest.page_break_before = rest.gap_before = 0;
+            if (!head.text || !rest.text) {
+                free(head.text);
+                free(rest.text);
+                free(grown);
+                return -1;
+            }
+            free(b.text);
+            grown[w++] = head;
+            grown[w++] = rest;
+        } else {
+            grown[w++] = b;
+        }
+    }
+    free(doc->blocks);
+    doc->blocks = grown;
+    doc->n_blocks = w;
+    doc->cap_blocks = w;
+    return 0;
+}
+
 int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
 {
+    if (split_run_in_headings(doc))
+        return px_error_set(err, "out of memory");
     /* 1. clean every block; labels in front; drop page numbers and URLs */
     size_t w = 0;
     size_t lines = 0, gapped = 0;
