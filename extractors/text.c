@@ -172,9 +172,65 @@ static int add_line(px_doc *doc, px_block_kind kind, const char *text, size_t le
     return 0;
 }
 
+/* A table row written with pipes (`1 | Rà soát … | Công chức … | Quý III/2025`,
+ * or Markdown's `| a | b |`): at least two separators.  Returns the number
+ * of cells, 0 when the line is not a row; a `|---|---|` rule returns -1. */
+static int pipe_cells(const char *line)
+{
+    int pipes = 0, dashes_only = 1;
+    for (const char *p = line; *p; p++) {
+        if (*p == '|')
+            pipes++;
+        else if (!strchr("-: ", *p))
+            dashes_only = 0;
+    }
+    if (pipes < 2)
+        return 0;
+    return dashes_only ? -1 : pipes + 1;
+}
+
+typedef struct table_state {
+    int tables;      /* tables seen so far */
+    int row;         /* current row, -1 outside a table */
+} table_state;
+
+static int add_row(px_doc *doc, const char *line, table_state *ts, px_error *err)
+{
+    if (ts->row < 0) {
+        ts->row = 0;
+        ts->tables++;
+    }
+    const char *p = line;
+    if (*p == '|')
+        p++;
+    int col = 0;
+    while (*p) {
+        const char *bar = strchr(p, '|');
+        const char *end = bar ? bar : p + strlen(p);
+        const char *s = p, *e = end;
+        while (s < e && *s == ' ') s++;
+        while (e > s && e[-1] == ' ') e--;
+        if (!(bar == NULL && s == e && col > 0)) {
+            px_block *b = px_doc_add_block(doc, PX_BLOCK_CELL, s, (size_t)(e - s));
+            if (!b)
+                return px_error_set(err, "out of memory");
+            b->table = ts->tables - 1;
+            b->row = ts->row;
+            b->col = col;
+        }
+        col++;
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    ts->row++;
+    return 0;
+}
+
 static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
 {
     int gap = 0;
+    table_state ts = {0, -1};
     char *p = text, *end = text + len;
     while (p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -189,8 +245,17 @@ static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
         p = nl ? nl + 1 : end;
         if (s == e) {
             gap = 1;
+            ts.row = -1;
             continue;
         }
+        int cells = pipe_cells(s);
+        if (cells != 0) {
+            if (cells > 0 && add_row(doc, s, &ts, err))
+                return -1;
+            gap = 0;
+            continue;
+        }
+        ts.row = -1;
         px_block_kind kind = PX_BLOCK_LINE;
         /* footnote text: `<sup>1</sup> Theo Nghị định …` */
         if (strncasecmp(s, "<sup>", 5) == 0) {

@@ -34,5 +34,6 @@ int px_find_areas(px_analysis *a);
 int px_find_assignments(px_analysis *a);
 int px_find_deadlines(px_analysis *a);
 int px_find_targets(px_analysis *a);
+int px_find_tables(px_analysis *a);    /* tables.c: task tables by column */
 
 #endif

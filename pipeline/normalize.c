@@ -365,7 +365,11 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
     doc->n_blocks = w;
 
     /* 2. join LINE runs */
-    int gaps_meaningful = lines > 0 && gapped * 10 < lines * 6;
+    /* Three kinds of text: a blank line after every line (extracted from
+     * PDF: blanks say nothing); blank lines between paragraphs (saved from
+     * Word: a line without one before it is a soft break); no blank lines
+     * at all (one paragraph per line, or hard-wrapped): decide by content. */
+    int gaps_meaningful = lines > 0 && gapped * 10 < lines * 6 && gapped * 20 >= lines;
     size_t width = full_width(doc);
     w = 0;
     line_info prev_info = {0};

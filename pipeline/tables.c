@@ -1,0 +1,128 @@
+/* tables.c: task tables (`STT | Nhiệm vụ | Đơn vị chủ trì | Phối hợp |
+ * Thời gian`).  The header row says what each column holds (category
+ * `table_column`); a `Chủ trì` column gives lead units, `Phối hợp`
+ * cooperating ones, a single `Chủ trì/phối hợp` cell lead for its first
+ * unit and cooperate for the rest, a time column deadlines (read as a time
+ * field), and the task column targets and deadlines in its text.  Rows of a
+ * table in the appendix get section "" (ANNOTATION.md). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze_util.h"
+#include "assignments.h"
+#include "deadlines.h"
+#include "targets.h"
+#include "units.h"
+
+enum { MAX_COLS = 16 };
+
+typedef enum { COL_NONE, COL_LEAD, COL_COOP, COL_LEAD_COOP, COL_TIME, COL_TASK } column_kind;
+
+static column_kind column_of(px_analysis *a, const char *header)
+{
+    px_hit hit;
+    if (px_ruleset_first(a->rules, "table_column", NULL, header, strlen(header), &hit, a->err) != 1)
+        return COL_NONE;
+    const char *c = px_rule_const(hit.rule, "column");
+    if (!c) return COL_NONE;
+    if (strcmp(c, "lead") == 0) return COL_LEAD;
+    if (strcmp(c, "cooperate") == 0) return COL_COOP;
+    if (strcmp(c, "lead_cooperate") == 0) return COL_LEAD_COOP;
+    if (strcmp(c, "time") == 0) return COL_TIME;
+    if (strcmp(c, "task") == 0) return COL_TASK;
+    return COL_NONE;
+}
+
+static int emit_cell_units(px_analysis *a, int section, size_t block, const char *cell, column_kind kind)
+{
+    px_strlist units = {0};
+    /* lines in a cell separate units as commas do */
+    char *flat = strdup(cell);
+    if (!flat)
+        return px_error_set(a->err, "out of memory");
+    for (char *p = flat; *p; p++)
+        if (*p == '\n')
+            *p = ';';
+    px_units_split(a->rules, flat, &units, a->err);
+    for (size_t i = 0; i < units.n; i++) {
+        const char *role = kind == COL_LEAD ? "lead" : kind == COL_COOP ? "cooperate" : i == 0 ? "lead" : "cooperate";
+        char *canon = px_unit_canonical(a->rules, units.items[i]);
+        px_item it = {.kind = PX_ITEM_ASSIGNMENT, .section = section, .text = (char *)cell, .rule = "table.column"};
+        it.role = (char *)role;
+        it.unit = units.items[i];
+        it.unit_canonical = canon;
+        px_emit(a, &it, block, 0);
+        free(canon);
+    }
+    px_strlist_free(&units);
+    free(flat);
+    return a->err->msg[0] ? -1 : 0;
+}
+
+int px_find_tables(px_analysis *a)
+{
+    const px_doc *doc = a->doc;
+    const px_outline *o = a->outline;
+    for (size_t i = 0; i < doc->n_blocks;) {
+        if (doc->blocks[i].kind != PX_BLOCK_CELL) {
+            i++;
+            continue;
+        }
+        int table = doc->blocks[i].table;
+        size_t first = i, end = i;
+        while (end < doc->n_blocks && doc->blocks[end].kind == PX_BLOCK_CELL && doc->blocks[end].table == table)
+            end++;
+        i = end;
+        /* the header row: the first row with a column the rules know */
+        column_kind cols[MAX_COLS] = {0};
+        int header_row = -1, known = 0;
+        for (size_t k = first; k < end && header_row < 0; k++) {
+            int row = doc->blocks[k].row;
+            known = 0;
+            memset(cols, 0, sizeof cols);
+            size_t r = k;
+            for (; r < end && doc->blocks[r].row == row; r++) {
+                int c = doc->blocks[r].col;
+                if (c >= 0 && c < MAX_COLS) {
+                    cols[c] = column_of(a, doc->blocks[r].text);
+                    known += cols[c] != COL_NONE && cols[c] != COL_TASK;
+                }
+            }
+            if (known)
+                header_row = row;
+            k = r - 1;
+        }
+        if (header_row < 0)
+            continue;
+        for (size_t k = first; k < end; k++) {
+            const px_block *b = &doc->blocks[k];
+            if (b->row <= header_row || b->col < 0 || b->col >= MAX_COLS)
+                continue;
+            int in_body = k < o->body_end;
+            if (!in_body && k < o->appendix)
+                continue; /* the signature table */
+            int section = in_body ? o->block_section[k] : -1;
+            const char *cell = b->text;
+            int rc = 0;
+            switch (cols[b->col]) {
+            case COL_LEAD:
+            case COL_COOP:
+            case COL_LEAD_COOP:
+                rc = emit_cell_units(a, section, k, cell, cols[b->col]);
+                break;
+            case COL_TIME:
+                rc = px_deadlines_in(a, section, k, cell, 0, "field");
+                break;
+            case COL_TASK:
+                rc = px_targets_in(a, section, k, cell, 0, !in_body);
+                break;
+            default:
+                break;
+            }
+            if (rc)
+                return -1;
+        }
+    }
+    return 0;
+}
