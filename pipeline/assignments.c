@@ -103,16 +103,13 @@ int px_assign_clauses(px_analysis *a, int section, size_t block, const char *bod
     return a->err->msg[0] ? -1 : 0;
 }
 
-int px_assign_field(px_analysis *a, int section, size_t block, const char *text)
+static int assign_one_field(px_analysis *a, int section, size_t block, const char *text, const px_hit *hit)
 {
-    px_hit hit;
-    if (px_ruleset_first(a->rules, "field", NULL, text, strlen(text), &hit, a->err) != 1)
-        return 0;
-    const char *role = px_rule_const(hit.rule, "role");
+    const char *role = px_rule_const(hit->rule, "role");
     if (!role || strcmp(role, "time") == 0)
         return 0;
     size_t vs, ve;
-    if (!px_hit_span(&hit, "value", &vs, &ve))
+    if (!px_hit_span(hit, "value", &vs, &ve))
         return 0;
     char *value = px_span_dup(text, vs, ve);
     if (!value)
@@ -129,8 +126,20 @@ int px_assign_field(px_analysis *a, int section, size_t block, const char *text)
             return rc;
         }
     }
-    int rc = emit_units(a, section, block, vs, role, value, text, px_rule_id(hit.rule));
+    int rc = emit_units(a, section, block, vs, role, value, text, px_rule_id(hit->rule));
     free(value);
+    return rc;
+}
+
+int px_assign_field(px_analysis *a, int section, size_t block, const char *text)
+{
+    /* several fields may share a line: `Cơ quan chủ trì: X; Cơ quan phối
+     * hợp: Y` */
+    px_hits hits = {0};
+    int rc = px_ruleset_scan(a->rules, "field", NULL, text, strlen(text), &hits, a->err);
+    for (size_t i = 0; rc == 0 && i < hits.n; i++)
+        rc = assign_one_field(a, section, block, text, &hits.items[i]);
+    px_hits_free(&hits);
     return rc;
 }
 

@@ -64,6 +64,9 @@ int px_store_resolve_links(px_store *s, px_error *err);
  * before other document types.  0 when none is ingested. */
 long long px_store_parent(px_store *s, long long id);
 
+/* The ids of every document, in id order; *ids is the caller's to free. */
+int px_store_ids(px_store *s, long long **ids, size_t *n, px_error *err);
+
 /* Every resolved link among the documents (for the report). */
 typedef struct px_link {
     long long from, to;            /* document ids: `from` cites `to` */

@@ -112,16 +112,25 @@ int px_find_deadlines(px_analysis *a)
             continue; /* the opening cites documents, it sets no deadlines */
         size_t skipped;
         const char *body = px_block_body(a, i, &skipped);
-        px_hit hit;
-        if (px_ruleset_first(a->rules, "field", NULL, body, strlen(body), &hit, a->err) == 1) {
-            const char *role = px_rule_const(hit.rule, "role");
-            size_t vs, ve;
-            if (role && strcmp(role, "time") == 0 && px_hit_span(&hit, "value", &vs, &ve)) {
-                if (px_deadlines_in(a, px_field_section(a, i), i, body + vs, skipped + vs, "field"))
-                    return -1;
+        px_hits fields = {0};
+        if (px_ruleset_scan(a->rules, "field", NULL, body, strlen(body), &fields, a->err) == 0 && fields.n) {
+            for (size_t k = 0; k < fields.n; k++) {
+                const char *role = px_rule_const(fields.items[k].rule, "role");
+                size_t vs, ve;
+                if (role && strcmp(role, "time") == 0 && px_hit_span(&fields.items[k], "value", &vs, &ve)) {
+                    char *value = strndup(body + vs, ve - vs);
+                    int rc = value ? px_deadlines_in(a, px_field_section(a, i), i, value, skipped + vs, "field") : -1;
+                    free(value);
+                    if (rc) {
+                        px_hits_free(&fields);
+                        return -1;
+                    }
+                }
             }
+            px_hits_free(&fields);
             continue;
         }
+        px_hits_free(&fields);
         if (px_deadlines_in(a, o->block_section[i], i, body, skipped, "body"))
             return -1;
     }

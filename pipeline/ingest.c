@@ -123,7 +123,8 @@ static void walk_dir(walk *w, const char *root)
         }
         closedir(d);
         /* push in reverse so folders are visited in name order */
-        qsort(subdirs.paths, subdirs.n, sizeof *subdirs.paths, cmp_str);
+        if (subdirs.n > 1) /* qsort(NULL, 0) is undefined */
+            qsort(subdirs.paths, subdirs.n, sizeof *subdirs.paths, cmp_str);
         for (size_t i = subdirs.n; i > 0; i--)
             list_push(&stack, subdirs.paths[i - 1]);
         px_file_list_free(&subdirs);
@@ -147,7 +148,8 @@ int px_ingest_collect(char *const *args, int n_args, px_file_list *out,
             size_t before = out->n;
             if (!seen_before(&w, &st))
                 walk_dir(&w, args[i]);
-            qsort(out->paths + before, out->n - before, sizeof *out->paths, cmp_str);
+            if (out->n - before > 1)
+                qsort(out->paths + before, out->n - before, sizeof *out->paths, cmp_str);
         } else {
             list_push(out, args[i]);
         }

@@ -57,9 +57,11 @@ static const char *const keep_upper[] = {"UBND", "HĐND", "MTTQ", "VP", "TTHC", 
 
 static char *ordinary_case(const char *caps)
 {
+    static const char *const body_kinds[] = {"sở", "phòng", "ban", "cục", "trung tâm", "thanh tra", NULL};
     GString *out = g_string_new(NULL);
     gchar **words = g_strsplit(caps, " ", -1);
-    int proper = 0; /* inside a place name */
+    int proper = 0;          /* inside a place name */
+    int name_starts = 0;     /* the next word opens a body's own name (Sở Nội vụ) */
     for (int i = 0; words[i]; i++) {
         if (!*words[i])
             continue;
@@ -71,8 +73,7 @@ static char *ordinary_case(const char *caps)
             g_string_append_c(out, ' ');
         if (keep) {
             g_string_append(out, words[i]);
-        } else if (proper || out->len == 0) {
-            /* capitalise the first letter */
+        } else if (proper || out->len == 0 || name_starts) {
             gunichar c = g_utf8_get_char(lower);
             char buf[8];
             int n = g_unichar_to_utf8(g_unichar_toupper(c), buf);
@@ -81,11 +82,15 @@ static char *ordinary_case(const char *caps)
         } else {
             g_string_append(out, lower);
         }
+        name_starts = 0;
+        /* a line opening with a body's kind: its own name follows */
+        for (int k = 0; i == 0 && body_kinds[k]; k++)
+            if (strcmp(lower, body_kinds[k]) == 0)
+                name_starts = 1;
         /* after a level word, the rest is the place's name */
         for (int k = 0; level_words[k]; k++) {
             const char *lw = level_words[k];
             if (strchr(lw, ' ')) {
-                /* two-word level: check this and the previous word */
                 gchar *pair = i > 0 ? g_strdup_printf("%s %s", words[i - 1], words[i]) : NULL;
                 gchar *pl = pair ? g_utf8_strdown(pair, -1) : NULL;
                 if (pl && strcmp(pl, lw) == 0)
@@ -97,6 +102,8 @@ static char *ordinary_case(const char *caps)
                 proper = 1;
             }
         }
+        if (proper)
+            name_starts = 0;
         g_free(lower);
     }
     g_strfreev(words);
@@ -140,13 +147,17 @@ static void header_issuer(px_analysis *a, size_t type_block, char *issuer)
         !g_str_has_prefix(lines[1], "QUẬN") && !g_str_has_prefix(lines[1], "THỊ TRẤN")) {
         char *sup = ordinary_case(lines[0]);
         char *body = ordinary_case(lines[1]);
-        /* "Ủy ban nhân dân tỉnh X" as a superior reads "UBND tỉnh X" */
+        /* "Ủy ban nhân dân tỉnh X" as a superior reads "UBND tỉnh X"; its
+         * Văn phòng is "Văn phòng UBND tỉnh X", its Sở "Sở … tỉnh X" */
         const char *s = sup;
         if (g_str_has_prefix(s, "Ủy ban nhân dân "))
             s += strlen("Ủy ban nhân dân ");
         else if (g_str_has_prefix(s, "UBND "))
             s += strlen("UBND ");
-        joined = g_strdup_printf("%s UBND %s", body, s);
+        if (g_str_has_prefix(body, "Văn phòng"))
+            joined = g_strdup_printf("%s UBND %s", body, s);
+        else
+            joined = g_strdup_printf("%s %s", body, s);
         free(sup);
         free(body);
     } else {

@@ -330,7 +330,9 @@ void px_deadline_read(const px_plan *p, const px_xdeadline *d, px_deadline_info 
         else if (strcmp(d->recurrence, "yearly") == 0)
             out->period = "year";
     }
-    out->levels = f ? levels_of(f, clause) : 0;
+    /* in the clause, `Sở` is as often the route (`gửi về UBND tỉnh (qua Sở
+     * Nội vụ)`) as the addressee: only headings name a Sở as addressee */
+    out->levels = f ? levels_of(f, NULL) : 0;
     /* a clause that names nobody is addressed to its section's units:
      * `1. Thủ trưởng các Sở …; Chủ tịch UBND các huyện …` over `a) …` */
     char *path = strdup(d->section ? d->section : "");
@@ -789,10 +791,15 @@ static void check_deadlines(const px_plan *plan, const px_plan *tmpl, px_audit *
         if (f) {
             sbuf tj = {0}, pj = {0};
             deadline_json(&tj, d, &info, shift ? shown : NULL);
-            evidence(&f->tmpl, tmpl, d->section, d->date, tj.s, info.context);
+            char tv[96], pv[96];
+            snprintf(tv, sizeof tv, "%s%s%s%s %s", info.what, info.period ? " (" : "", info.period ? info.period : "",
+                     info.period ? ")" : "", d->date);
+            evidence(&f->tmpl, tmpl, d->section, tv, tj.s, info.context);
             if (best) {
                 deadline_json(&pj, best->d, &best->info, NULL);
-                evidence(&f->plan, plan, best->d->section, best->d->date, pj.s, best->info.context);
+                snprintf(pv, sizeof pv, "%s%s%s%s %s", best->info.what, best->info.period ? " (" : "",
+                         best->info.period ? best->info.period : "", best->info.period ? ")" : "", best->d->date);
+                evidence(&f->plan, plan, best->d->section, pv, pj.s, best->info.context);
             } else {
                 evidence(&f->plan, plan, NULL, NULL, NULL, NULL);
             }
@@ -1195,7 +1202,13 @@ void px_audit_print_text(FILE *out, const px_audit *a, int show_ok)
                     continue;
                 if (!n++)
                     fprintf(out, "%s%s:", rows && k == 0 ? "\n" : "", passed[k]);
-                fprintf(out, " %s", f->area ? f->area : f->indicator ? f->indicator : f->tmpl.value ? f->tmpl.value : "");
+                if (strncmp(f->kind, "deadline", 8) == 0)
+                    fprintf(out, " %s;", f->tmpl.value ? f->tmpl.value : "");
+                else if (strncmp(f->kind, "target", 6) == 0)
+                    fprintf(out, " %s%s(%s)", f->indicator ? f->indicator : "", f->indicator ? " " : "",
+                            f->tmpl.value ? f->tmpl.value : "");
+                else
+                    fprintf(out, " %s", f->area ? f->area : f->tmpl.value ? f->tmpl.value : "");
             }
             if (n)
                 fputc('\n', out);

@@ -320,6 +320,34 @@ long long px_store_parent(px_store *s, long long id)
     return parent;
 }
 
+int px_store_ids(px_store *s, long long **ids, size_t *n, px_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3 *db = px_store_db(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT id FROM documents ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+        return px_error_set(err, "database: %s", sqlite3_errmsg(db));
+    size_t cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 32;
+            long long *g = realloc(*ids, cap * sizeof *g);
+            if (!g) {
+                sqlite3_finalize(st);
+                free(*ids);
+                *ids = NULL;
+                *n = 0;
+                return px_error_set(err, "out of memory");
+            }
+            *ids = g;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
 int px_links_load(px_store *s, px_links *out, px_error *err)
 {
     memset(out, 0, sizeof *out);

@@ -460,7 +460,8 @@ static void death_message(const px_pool *p, const worker *w, int status, long ma
     else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
         snprintf(out, size, "CPU time limit (%d s)", p->opt.cpu_seconds);
     else if (WIFSIGNALED(status) && near_limit &&
-             (WTERMSIG(status) == SIGABRT || WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGBUS))
+             (WTERMSIG(status) == SIGABRT || WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGBUS ||
+              WTERMSIG(status) == SIGTRAP /* g_error */))
         snprintf(out, size, "memory limit (%d MB): killed by signal %d (%s)", p->opt.memory_mb, WTERMSIG(status),
                  strsignal(WTERMSIG(status)));
     else if (WIFSIGNALED(status))

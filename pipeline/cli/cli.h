@@ -45,6 +45,7 @@ int cmd_export(int argc, char **argv, px_cli *ctx);
 int cmd_rules(int argc, char **argv, px_cli *ctx);
 int cmd_matrix(int argc, char **argv, px_cli *ctx);
 int cmd_runs(int argc, char **argv, px_cli *ctx);
+int cmd_merge(int argc, char **argv, px_cli *ctx);
 int cmd_audit(int argc, char **argv, px_cli *ctx);
 int cmd_compare(int argc, char **argv, px_cli *ctx);
 int cmd_search(int argc, char **argv, px_cli *ctx);

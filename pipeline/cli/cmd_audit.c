@@ -40,6 +40,11 @@ int cmd_audit(int argc, char **argv, px_cli *ctx)
         return PX_EXIT_ERROR;
     }
     px_error err = {{0}};
+    /* links are resolved at the end of each ingest; resolving again here
+     * costs little and covers a database an older planex filled (a
+     * read-only database keeps its links as they are) */
+    if (px_store_resolve_links(ctx->store, &err))
+        err.msg[0] = '\0';
     long long template_id = 0;
     if (template_arg && !(template_id = px_store_resolve(ctx->store, template_arg))) {
         px_cli_error(template_arg, "no such document in the database (give an id, a path or a document number)");

@@ -1,153 +1,691 @@
-/* cmd_ingest.c: planex ingest PATH... */
+/* cmd_ingest.c: planex ingest [-j N] [...] PATH...
+ *
+ * The parent scans the paths, takes the run lock, and hands files to a pool
+ * of worker processes (worker.h) which read, hash and extract them; it is
+ * the only SQLite writer.  Each document is written in one transaction
+ * (px_store_put), so a kill -9 at any moment leaves every document either
+ * whole or absent, and the next run, skipping what is stored by hash,
+ * finishes the work. */
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "crossdoc.h"
 #include "ingest.h"
+#include "limits.h"
+#include "lock.h"
+#include "progress.h"
+#include "store_merge.h"
+#include "worker.h"
+
+/* Set by the SIGINT/SIGTERM handler, read by the main loop: the one piece
+ * of process-wide mutable state, as a handler may only touch a volatile
+ * sig_atomic_t. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
+
+enum { J_PENDING = 0, J_RUNNING, J_WAIT_SHA, J_FINISHED };
+
+typedef struct job {
+    const char *path;           /* owned by the file list */
+    long long size, mtime_ns;   /* as the scan saw it */
+    int state;
+    long long read_size, read_mtime;
+    char sha[65];
+    double started;
+} job;
+
+/* Indices of jobs to hand out, in order; grows when waiters come back. */
+typedef struct queue {
+    size_t *v;
+    size_t n, cap, head;
+} queue;
+
+static int queue_push(queue *q, size_t job)
+{
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 64;
+        size_t *g = realloc(q->v, cap * sizeof *g);
+        if (!g)
+            return -1;
+        q->v = g;
+        q->cap = cap;
+    }
+    q->v[q->n++] = job;
+    return 0;
+}
+
+typedef struct note {
+    char *path, *text;
+} note;
+
+typedef struct notes {
+    note *items;
+    size_t n;
+} notes;
 
 typedef struct ingest_run {
     px_cli *ctx;
     px_run_counts counts;
     long long run_id;
-    int quiet;
+    int quiet, reextract;
+    job *jobs;
+    size_t n_jobs;
+    size_t done;
+    px_progress *progress;
+    notes failures, skips;
+    size_t *active;             /* jobs being processed, by sha */
+    size_t n_active;
 } ingest_run;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void notes_add(notes *n, const char *path, const char *text)
+{
+    note *g = realloc(n->items, (n->n + 1) * sizeof *g);
+    if (!g)
+        return;
+    n->items = g;
+    n->items[n->n].path = strdup(path ? path : "");
+    n->items[n->n].text = strdup(text ? text : "");
+    n->n++;
+}
+
+static void notes_free(notes *n)
+{
+    for (size_t i = 0; i < n->n; i++) {
+        free(n->items[i].path);
+        free(n->items[i].text);
+    }
+    free(n->items);
+    memset(n, 0, sizeof *n);
+}
+
+static void say(ingest_run *run, const char *path, const char *what, const char *message)
+{
+    char line[PX_ERROR_MAX + 4200];
+    snprintf(line, sizeof line, "planex: %s: %s%s", path ? path : "", what, message);
+    px_progress_line(run->progress, line);
+}
+
+static void journal(ingest_run *run, const char *path, const char *sha, const char *outcome, const char *error,
+                    double seconds)
+{
+    px_error err;
+    if (px_store_run_file(run->ctx->store, run->run_id, path, sha && sha[0] ? sha : NULL, outcome, error, seconds,
+                          &err))
+        say(run, path, "journal: ", err.msg);
+}
+
+static void failed(ingest_run *run, const char *path, const char *sha, const char *message, double seconds)
+{
+    run->counts.failed++;
+    run->done++;
+    /* one line naming the file, whatever the verbosity: a scheduler's log
+     * must say which file to look at */
+    say(run, path, "", message);
+    notes_add(&run->failures, path, message);
+    journal(run, path, sha, "failed", message, seconds);
+}
 
 static void warn_path(void *p, const char *path, const char *message)
 {
     ingest_run *run = p;
     run->counts.failed++;
     px_cli_error(path, message);
-    px_error err;
-    px_store_run_file(run->ctx->store, run->run_id, path, NULL, "failed", message, 0, &err);
+    notes_add(&run->failures, path, message);
+    journal(run, path, NULL, "failed", message, 0);
 }
 
-static double now(void)
+/* Bytes already in the store: a path seen before, a copy, or a move. */
+static void known_bytes(ingest_run *run, job *j, const px_known *known)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void ingest_one(ingest_run *run, const char *path)
-{
-    px_cli *ctx = run->ctx;
-    double t0 = now();
     px_error err = {{0}};
-    unsigned char *bytes;
-    size_t len;
-    struct stat st;
-    const char *outcome = NULL;
-    char sha[65] = "";
-    if (stat(path, &st) != 0 || px_read_file(path, &bytes, &len, &err) != 0) {
-        if (!err.msg[0])
-            px_error_set(&err, "cannot read");
-        goto failed;
-    }
-    px_sha256_hex(bytes, len, sha);
-    px_known known;
-    if (px_store_lookup(ctx->store, sha, path, px_ruleset_version(ctx->rules), &known, &err)) {
-        free(bytes);
-        goto failed;
-    }
-    if (known.doc_id && !known.stale) {
-        free(bytes);
-        if (known.path_known) {
-            outcome = "unchanged";
-            run->counts.unchanged++;
-        } else {
-            int moved = 0;
-            if (px_store_add_path(ctx->store, known.doc_id, path, (long long)st.st_size, (long long)st.st_mtime,
-                                  &moved, &err))
-                goto failed;
-            outcome = moved ? "moved" : "copy";
-            if (moved)
-                run->counts.moved++;
-            else
-                run->counts.unchanged++;
+    const char *outcome = "unchanged";
+    j->state = J_FINISHED;
+    if (!known->path_known) {
+        int moved = 0;
+        if (px_store_add_path(run->ctx->store, known->doc_id, j->path, j->read_size, j->read_mtime, &moved, &err)) {
+            failed(run, j->path, j->sha, err.msg, now() - j->started);
+            return;
         }
-        px_store_run_file(ctx->store, run->run_id, path, sha, outcome, NULL, now() - t0, &err);
+        outcome = moved ? "moved" : "copy";
+    }
+    if (strcmp(outcome, "moved") == 0)
+        run->counts.moved++;
+    else
+        run->counts.unchanged++;
+    run->done++;
+    journal(run, j->path, j->sha, outcome, NULL, now() - j->started);
+}
+
+static long active_find(ingest_run *run, const char *sha)
+{
+    for (size_t i = 0; i < run->n_active; i++)
+        if (strcmp(run->jobs[run->active[i]].sha, sha) == 0)
+            return (long)run->active[i];
+    return -1;
+}
+
+static void active_remove(ingest_run *run, size_t ji)
+{
+    for (size_t i = 0; i < run->n_active; i++)
+        if (run->active[i] == ji) {
+            run->active[i] = run->active[--run->n_active];
+            return;
+        }
+}
+
+/* The same bytes were met at other paths while job `owner` processed them.
+ * If the owner was stored they are copies now; if it failed, they go back
+ * to the queue. */
+static void settle_waiters(ingest_run *run, size_t owner, int stored, queue *q)
+{
+    const char *sha = run->jobs[owner].sha;
+    size_t last = owner;
+    int any = 0;
+    for (size_t i = 0; i < run->n_jobs; i++) {
+        job *j = &run->jobs[i];
+        if (j->state != J_WAIT_SHA || strcmp(j->sha, sha) != 0)
+            continue;
+        if (!stored) {
+            j->state = J_PENDING;
+            if (queue_push(q, i)) {
+                j->state = J_FINISHED;
+                failed(run, j->path, sha, "out of memory", 0);
+            }
+            continue;
+        }
+        px_known known;
+        px_error err = {{0}};
+        if (px_store_lookup(run->ctx->store, sha, j->path, px_ruleset_version(run->ctx->rules), &known, &err) ||
+            !known.doc_id) {
+            j->state = J_FINISHED;
+            failed(run, j->path, sha, err.msg[0] ? err.msg : "lost track of its bytes", now() - j->started);
+            continue;
+        }
+        known_bytes(run, j, &known);
+        any = 1;
+        if (i > last)
+            last = i;
+    }
+    /* A sequential run makes the path met last the document's source; do
+     * the same whatever order the workers finished in. */
+    if (any && last != owner) {
+        px_known known;
+        px_error err = {{0}};
+        int moved;
+        job *j = &run->jobs[last];
+        if (px_store_lookup(run->ctx->store, sha, j->path, px_ruleset_version(run->ctx->rules), &known, &err) == 0 &&
+            known.doc_id)
+            px_store_add_path(run->ctx->store, known.doc_id, j->path, j->read_size, j->read_mtime, &moved, &err);
+    }
+}
+
+static void on_hashed(ingest_run *run, px_pool *pool, const px_event *ev)
+{
+    job *j = &run->jobs[ev->job];
+    memcpy(j->sha, ev->sha256, 65);
+    j->read_size = ev->size;
+    j->read_mtime = ev->mtime;
+    if (active_find(run, j->sha) >= 0) {
+        /* another worker has these bytes in hand: wait for its outcome */
+        px_pool_decide(pool, ev->job, 0);
+        j->state = J_WAIT_SHA;
         return;
     }
-    px_processed p;
-    px_extract_options opt = {.ocr = 1};
-    int rc = px_ingest_process(bytes, len, ctx->rules, &opt, &p, &err);
-    free(bytes);
-    if (rc)
-        goto failed;
-    px_store_input in = {.path = path, .sha256 = sha, .size = (long long)st.st_size, .mtime = (long long)st.st_mtime,
-                         .doc = p.doc, .outline = &p.outline, .result = &p.result,
+    px_known known;
+    px_error err = {{0}};
+    if (px_store_lookup(run->ctx->store, j->sha, j->path, px_ruleset_version(run->ctx->rules), &known, &err)) {
+        px_pool_decide(pool, ev->job, 0);
+        j->state = J_FINISHED;
+        failed(run, j->path, j->sha, err.msg, ev->seconds);
+        return;
+    }
+    if (known.doc_id && !(known.stale && run->reextract)) {
+        px_pool_decide(pool, ev->job, 0);
+        known_bytes(run, j, &known);
+        return;
+    }
+    px_pool_decide(pool, ev->job, 1);
+    run->active[run->n_active++] = ev->job;
+}
+
+/* Returns 1 when the document was stored. */
+static int on_done(ingest_run *run, px_event *ev)
+{
+    job *j = &run->jobs[ev->job];
+    px_cli *ctx = run->ctx;
+    px_processed *p = &ev->processed;
+    px_store_input in = {.path = j->path, .sha256 = j->sha, .size = j->read_size, .mtime = j->read_mtime,
+                         .doc = p->doc, .outline = &p->outline, .result = &p->result,
                          .rules_version = px_ruleset_version(ctx->rules)};
     long long id;
     int replaced;
-    rc = px_store_put(ctx->store, &in, &id, &replaced, &err);
-    run->counts.pages += p.doc->pages;
-    for (size_t i = 0; i < p.doc->n_warnings && !run->quiet; i++)
-        fprintf(stderr, "planex: %s: warning: %s\n", path, p.doc->warnings[i]);
-    px_processed_free(&p);
-    if (rc)
-        goto failed;
-    outcome = replaced ? "updated" : "added";
-    if (replaced)
-        run->counts.updated++;
-    else
-        run->counts.added++;
-    px_store_run_file(ctx->store, run->run_id, path, sha, outcome, NULL, now() - t0, &err);
-    return;
-failed:
-    run->counts.failed++;
-    px_cli_error(path, err.msg);
-    {
-        px_error err2;
-        px_store_run_file(ctx->store, run->run_id, path, sha[0] ? sha : NULL, "failed", err.msg, now() - t0, &err2);
+    px_error err = {{0}};
+    int rc = px_store_put(ctx->store, &in, &id, &replaced, &err);
+    for (size_t i = 0; i < p->doc->n_warnings && !run->quiet; i++)
+        say(run, j->path, "warning: ", p->doc->warnings[i]);
+    j->state = J_FINISHED;
+    if (rc) {
+        failed(run, j->path, j->sha, err.msg, ev->seconds);
+    } else {
+        run->counts.pages += p->doc->pages;
+        if (replaced)
+            run->counts.updated++;
+        else
+            run->counts.added++;
+        run->done++;
+        journal(run, j->path, j->sha, replaced ? "updated" : "added", NULL, ev->seconds);
     }
+    px_processed_free(p);
+    return rc == 0;
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void json_notes(FILE *f, const char *name, const char *field, const notes *n)
+{
+    fprintf(f, ",\n  \"%s\": [", name);
+    for (size_t i = 0; i < n->n; i++) {
+        fputs(i ? ",\n    {\"path\": " : "\n    {\"path\": ", f);
+        json_str(f, n->items[i].path);
+        fprintf(f, ", \"%s\": ", field);
+        json_str(f, n->items[i].text);
+        fputc('}', f);
+    }
+    fputs(n->n ? "\n  ]" : "]", f);
+}
+
+/* Written to FILE.tmp and renamed: a monitor never reads half a file. */
+static int write_summary(const ingest_run *run, const char *file, const char *db, int jobs, int exit_code,
+                         double started, long writer_kb, long worker_kb, px_error *err)
+{
+    size_t n = strlen(file) + 8;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return px_error_set(err, "out of memory");
+    snprintf(tmp, n, "%s.tmp", file);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        px_error_set(err, "cannot write %s: %s", tmp, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    const px_run_counts *c = &run->counts;
+    time_t t = (time_t)started;
+    struct tm tm;
+    char when[32];
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fprintf(f, "{\n  \"run_id\": %lld,\n  \"database\": ", run->run_id);
+    json_str(f, db);
+    fprintf(f,
+            ",\n  \"started_at\": \"%s\",\n  \"seconds\": %.3f,\n  \"jobs\": %d,\n  \"files\": %zu,\n"
+            "  \"added\": %d,\n  \"updated\": %d,\n  \"moved\": %d,\n  \"unchanged\": %d,\n  \"skipped\": %d,\n"
+            "  \"failed\": %d,\n  \"pruned\": %d,\n  \"pages\": %lld,\n  \"interrupted\": %s,\n"
+            "  \"peak_rss_kb\": {\"writer\": %ld, \"worker\": %ld},\n  \"exit_code\": %d",
+            when, c->seconds, jobs, run->n_jobs, c->added, c->updated, c->moved, c->unchanged, c->skipped,
+            c->failed, c->pruned, c->pages, interrupted ? "true" : "false", writer_kb, worker_kb, exit_code);
+    json_notes(f, "failures", "error", &run->failures);
+    json_notes(f, "skipped_files", "reason", &run->skips);
+    fputs("\n}\n", f);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad || rename(tmp, file) != 0) {
+        px_error_set(err, "cannot write %s: %s", file, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}
+
+static void usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "planex ingest: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
+    px_cli_usage(stderr, "ingest");
 }
 
 int cmd_ingest(int argc, char **argv, px_cli *ctx)
 {
     ingest_run run = {.ctx = ctx};
-    int prune = 0;
+    int prune = 0, wait = 0, shard_k = 0, shard_n = 0;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = cores > 0 ? (int)(cores < PX_LIMIT_JOBS ? cores : PX_LIMIT_JOBS) : 1;
+    int timeout = PX_LIMIT_WORKER_CPU_SECONDS, memory = PX_LIMIT_WORKER_MEMORY_MB, settle = PX_LIMIT_SETTLE_SECONDS;
+    const char *summary = NULL;
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     int n_paths = 0;
+    if (!paths)
+        return PX_EXIT_ERROR;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
+        const char *a = argv[i];
+        const char *val = NULL;
+        /* options with a value: "--opt V", "--opt=V", and "-jN" */
+        static const char *const with_value[] = {"-j", "--jobs", "--timeout", "--memory", "--settle",
+                                                 "--shard", "--summary-json"};
+        const char *opt = NULL;
+        for (size_t k = 0; k < sizeof with_value / sizeof *with_value && !opt; k++) {
+            size_t n = strlen(with_value[k]);
+            if (strcmp(a, with_value[k]) == 0) {
+                if (i + 1 >= argc) {
+                    usage_error("missing value after", a);
+                    free(paths);
+                    return PX_EXIT_ERROR;
+                }
+                opt = with_value[k];
+                val = argv[++i];
+            } else if (strncmp(a, with_value[k], n) == 0 && (a[n] == '=' || (k == 0 && a[n] >= '0' && a[n] <= '9'))) {
+                opt = with_value[k];
+                val = a + n + (a[n] == '=');
+            }
+        }
+        int bad = 0;
+        if (opt && (strcmp(opt, "-j") == 0 || strcmp(opt, "--jobs") == 0))
+            bad = parse_int(val, 1, PX_LIMIT_JOBS, &jobs);
+        else if (opt && strcmp(opt, "--timeout") == 0)
+            bad = parse_int(val, 0, 1000000, &timeout);
+        else if (opt && strcmp(opt, "--memory") == 0)
+            bad = parse_int(val, 0, 1 << 30, &memory);
+        else if (opt && strcmp(opt, "--settle") == 0)
+            bad = parse_int(val, 0, 86400, &settle);
+        else if (opt && strcmp(opt, "--summary-json") == 0)
+            summary = val;
+        else if (opt && strcmp(opt, "--shard") == 0)
+            bad = sscanf(val, "%d/%d", &shard_k, &shard_n) != 2 || shard_n < 1 || shard_k < 1 || shard_k > shard_n;
+        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
             run.quiet = 1;
-        else if (strcmp(argv[i], "--prune") == 0)
+        else if (strcmp(a, "--prune") == 0)
             prune = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "planex ingest: unknown option %s\n", argv[i]);
-            px_cli_usage(stderr, "ingest");
+        else if (strcmp(a, "--reextract") == 0)
+            run.reextract = 1;
+        else if (strcmp(a, "--wait") == 0)
+            wait = 1;
+        else if (a[0] == '-' && a[1]) {
+            usage_error("unknown option", a);
             free(paths);
             return PX_EXIT_ERROR;
         } else
             paths[n_paths++] = argv[i];
+        if (bad) {
+            usage_error("bad value for", opt);
+            free(paths);
+            return PX_EXIT_ERROR;
+        }
     }
-    if (n_paths == 0 && !prune) {
+    if (n_paths == 0 && !prune && !run.reextract) {
         px_cli_usage(stderr, "ingest");
         free(paths);
         return PX_EXIT_ERROR;
     }
+
+    /* one run per database at a time */
     px_error err = {{0}};
-    double t0 = now();
-    if (px_store_run_begin(ctx->store, "ingest", &run.run_id, &err)) {
+    px_lock *lock = NULL;
+    long holder = 0;
+    int lr = px_lock_acquire(ctx->db_path, wait, &lock, &holder, &err);
+    if (lr != 0) {
+        free(paths);
+        if (lr < 0) {
+            px_cli_error(NULL, err.msg);
+            return PX_EXIT_ERROR;
+        }
+        char msg[512];
+        snprintf(msg, sizeof msg,
+                 "%s is locked by another ingest (pid %ld); not starting. Use --wait to wait for it, or run later",
+                 ctx->db_path, holder);
+        px_cli_error(NULL, msg);
+        return PX_EXIT_BUSY;
+    }
+
+    double t0 = now(), started = wall_now();
+    struct sigaction sa = {0}, old_int, old_term;
+    sa.sa_handler = on_signal; /* no SA_RESTART: poll returns at once */
+    sigemptyset(&sa.sa_mask);
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+
+    if (px_store_run_begin(ctx->store, shard_n ? "ingest --shard" : "ingest", &run.run_id, &err)) {
         px_cli_error(NULL, err.msg);
         free(paths);
+        px_lock_release(lock);
         return PX_EXIT_ERROR;
     }
     px_file_list files = {0};
     px_ingest_collect(paths, n_paths, &files, warn_path, &run);
     free(paths);
-    for (size_t i = 0; i < files.n; i++)
-        ingest_one(&run, files.paths[i]);
-    px_file_list_free(&files);
-    if (prune && px_store_prune(ctx->store, &run.counts.pruned, &err))
+    if (run.reextract && n_paths == 0) {
+        /* no PATH: redo every stale document from where it was last seen */
+        px_paths stale;
+        if (px_store_stale_paths(ctx->store, px_ruleset_version(ctx->rules), &stale, &err) == 0) {
+            char **args = (char **)stale.paths;
+            px_file_list found = {0};
+            px_ingest_collect(args, (int)stale.n, &found, NULL, NULL);
+            px_file_list_free(&files);
+            files = found;
+            px_store_paths_free(&stale);
+        } else {
+            px_cli_error(NULL, err.msg);
+        }
+    }
+
+    /* the scan: which files, and their size and time as seen now */
+    run.jobs = calloc(files.n + 1, sizeof *run.jobs);
+    queue q = {0};
+    size_t *deferred = calloc(files.n + 1, sizeof *deferred);
+    run.active = calloc((size_t)jobs + 1, sizeof *run.active);
+    size_t n_deferred = 0;
+    int oom = !run.jobs || !deferred || !run.active;
+    double wall0 = wall_now();
+    for (size_t i = 0; i < files.n && !oom; i++) {
+        const char *p = files.paths[i];
+        if (shard_n && px_ingest_path_hash(p) % (unsigned long long)shard_n != (unsigned long long)(shard_k - 1))
+            continue;
+        struct stat st;
+        if (stat(p, &st) != 0) {
+            warn_path(&run, p, strerror(errno));
+            continue;
+        }
+        job *j = &run.jobs[run.n_jobs];
+        j->path = p;
+        j->size = (long long)st.st_size;
+        j->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        double age = wall0 - (double)j->mtime_ns / 1e9;
+        /* modified within the settle window: read last, after the window */
+        if (settle > 0 && age < settle)
+            deferred[n_deferred++] = run.n_jobs;
+        else if (queue_push(&q, run.n_jobs))
+            oom = 1;
+        run.n_jobs++;
+    }
+    size_t total = run.n_jobs;
+
+    run.progress = px_progress_new(stderr, -1, run.quiet);
+    px_pool *pool = NULL;
+    px_pool_options po = {.jobs = jobs < (int)total ? jobs : (total ? (int)total : 1),
+                          .cpu_seconds = timeout,
+                          .memory_mb = memory,
+                          .rules = ctx->rules,
+                          .extract = {.ocr = 1},
+                          .close_in_worker = px_lock_fd(lock)};
+    int broken = 0;
+    if (oom) {
+        px_cli_error(NULL, "out of memory");
+        broken = 1;
+    } else if (total && px_pool_start(&po, &pool, &err)) {
         px_cli_error(NULL, err.msg);
+        broken = 1;
+    }
+    while (!broken && !interrupted && (q.head < q.n || n_deferred || (pool && px_pool_busy(pool)))) {
+        /* deferred files whose window has passed join the queue */
+        double wn = wall_now(), next_ready = 0;
+        for (size_t i = 0; i < n_deferred;) {
+            job *j = &run.jobs[deferred[i]];
+            double ready = (double)j->mtime_ns / 1e9 + settle;
+            if (ready <= wn) {
+                if (queue_push(&q, deferred[i])) {
+                    broken = 1;
+                    break;
+                }
+                deferred[i] = deferred[--n_deferred];
+            } else {
+                if (!next_ready || ready < next_ready)
+                    next_ready = ready;
+                i++;
+            }
+        }
+        while (q.head < q.n && px_pool_idle(pool)) {
+            job *j = &run.jobs[q.v[q.head]];
+            j->state = J_RUNNING;
+            j->started = now();
+            if (px_pool_submit(pool, q.v[q.head], j->path, j->size, j->mtime_ns, &err))
+                break;
+            q.head++;
+        }
+        int wait_ms = 200;
+        if (q.head >= q.n && n_deferred && !px_pool_busy(pool) && next_ready) {
+            double left = next_ready - wn;
+            wait_ms = left > 0 ? (int)(left * 1000) + 1 : 0;
+        }
+        px_event ev;
+        int r = px_pool_next(pool, wait_ms, &ev, &err);
+        if (r < 0) {
+            px_cli_error(NULL, err.msg);
+            broken = 1;
+            break;
+        }
+        if (r == 1 && !interrupted) {
+            job *j = &run.jobs[ev.job];
+            switch (ev.kind) {
+            case PX_EV_HASHED:
+                on_hashed(&run, pool, &ev);
+                break;
+            case PX_EV_DONE:
+                active_remove(&run, ev.job);
+                settle_waiters(&run, ev.job, on_done(&run, &ev), &q);
+                break;
+            case PX_EV_SKIPPED:
+                j->state = J_FINISHED;
+                run.counts.skipped++;
+                run.done++;
+                notes_add(&run.skips, j->path, ev.error);
+                if (!run.quiet)
+                    say(&run, j->path, "skipped: ", ev.error);
+                journal(&run, j->path, NULL, "skipped", ev.error, ev.seconds);
+                break;
+            case PX_EV_FAILED: {
+                int was_active = j->sha[0] && active_find(&run, j->sha) == (long)ev.job;
+                active_remove(&run, ev.job);
+                j->state = J_FINISHED;
+                failed(&run, j->path, j->sha, ev.error, ev.seconds);
+                if (was_active)
+                    settle_waiters(&run, ev.job, 0, &q);
+                break;
+            }
+            }
+        } else if (r == 1 && ev.kind == PX_EV_DONE) {
+            px_processed_free(&ev.processed);
+        }
+        px_progress_counts pc = {.done = run.done, .total = total, .pages = run.counts.pages,
+                                 .failed = run.counts.failed, .skipped = run.counts.skipped};
+        px_progress_update(run.progress, &pc, 0);
+    }
+    long pool_peak_kb = pool ? px_pool_worker_peak_kb(pool) : 0;
+    px_pool_stop(pool);
+    px_progress_done(run.progress);
+
+    if (interrupted) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "interrupted by signal %d: %zu of %zu files done; the next run takes the rest",
+                 (int)interrupted, run.done, total);
+        px_cli_error(NULL, msg);
+    } else if (prune && px_store_prune(ctx->store, &run.counts.pruned, &err)) {
+        px_cli_error(NULL, err.msg);
+    }
+    /* documents came or went: references may point elsewhere now */
+    if (run.counts.added || run.counts.updated || run.counts.moved || run.counts.pruned) {
+        if (px_store_resolve_links(ctx->store, &err))
+            px_cli_error("resolving references", err.msg);
+    }
     run.counts.seconds = now() - t0;
-    px_store_run_end(ctx->store, run.run_id, &run.counts, &err);
-    if (!run.quiet)
-        fprintf(stderr, "planex: %d added, %d updated, %d moved, %d unchanged, %d failed%s; %lld pages; %.1f s\n",
+    if (px_store_run_end(ctx->store, run.run_id, &run.counts, &err))
+        px_cli_error(NULL, err.msg);
+    int code = broken || interrupted ? PX_EXIT_ERROR : run.counts.failed ? PX_EXIT_PARTIAL : PX_EXIT_OK;
+    if (!run.quiet) {
+        char pruned[48] = "";
+        if (prune)
+            snprintf(pruned, sizeof pruned, ", %d pruned", run.counts.pruned);
+        fprintf(stderr,
+                "planex: %d added, %d updated, %d moved, %d unchanged, %d failed, %d skipped%s; %lld pages; "
+                "%.1f s\n",
                 run.counts.added, run.counts.updated, run.counts.moved, run.counts.unchanged, run.counts.failed,
-                prune ? "" : "", run.counts.pages, run.counts.seconds);
-    return run.counts.failed ? PX_EXIT_PARTIAL : PX_EXIT_OK;
+                run.counts.skipped, pruned, run.counts.pages, run.counts.seconds);
+    }
+    if (summary) {
+        struct rusage self, kids;
+        getrusage(RUSAGE_SELF, &self);
+        getrusage(RUSAGE_CHILDREN, &kids);
+        long worker_kb = kids.ru_maxrss > pool_peak_kb ? kids.ru_maxrss : pool_peak_kb;
+        if (write_summary(&run, summary, ctx->db_path, po.jobs, code, started, self.ru_maxrss, worker_kb, &err)) {
+            px_cli_error(NULL, err.msg);
+            if (code == PX_EXIT_OK)
+                code = PX_EXIT_ERROR;
+        }
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    notes_free(&run.failures);
+    notes_free(&run.skips);
+    free(run.jobs);
+    free(run.active);
+    free(q.v);
+    free(deferred);
+    px_progress_free(run.progress);
+    px_file_list_free(&files);
+    px_lock_release(lock);
+    return code;
 }

@@ -10,7 +10,8 @@
 #endif
 
 static const px_command commands[] = {
-    {"ingest", cmd_ingest, PX_NEEDS_STORE | PX_NEEDS_RULES, "ingest [--db FILE] [--rules DIR] [--quiet] PATH...",
+    {"ingest", cmd_ingest, PX_NEEDS_STORE | PX_NEEDS_RULES, "ingest [--db FILE] [--rules DIR] [-j N] [--quiet] [--prune] [--reextract] [--wait]\n"
+     "         [--timeout SECONDS] [--memory MB] [--settle SECONDS] [--shard K/N] [--summary-json FILE] PATH...",
      "read plan files and folders into the database"},
     {"list", cmd_list, PX_NEEDS_STORE, "list [--db FILE] [--stale]", "list the documents in the database"},
     {"show", cmd_show, PX_NEEDS_STORE, "show [--db FILE] DOC", "a document's outline with its items and evidence"},
@@ -27,6 +28,8 @@ static const px_command commands[] = {
      "full-text search over section text, with or without diacritics"},
     {"report", cmd_report, PX_NEEDS_STORE, "report [--db FILE] --html FILE [--template DOC] [DOC...]",
      "one self-contained HTML page: links, coverage, deadlines, targets, audit"},
+    {"merge", cmd_merge, 0, "merge OUT.db SHARD.db...",
+     "combine stores made by `ingest --shard K/N` into one"},
     {"runs", cmd_runs, PX_NEEDS_STORE, "runs [--db FILE] [--limit N]", "the ingest journal"},
     {"rules", cmd_rules, 0, "rules check|test [DIR]", "validate rule files, or run their examples"},
 };
