@@ -124,11 +124,15 @@ static void header_issuer(px_analysis *a, size_t type_block, char *issuer)
             continue;
         gchar **parts = g_strsplit(b->text, "\n", -1);
         for (int k = 0; parts[k] && n < 6; k++) {
-            const char *t = parts[k];
-            if (!*t)
-                continue;
-            if (first(a, "motto", t, &hit) == 1 || first(a, "number", t, &hit) == 1 ||
-                first(a, "place_date", t, &hit) == 1 || !px_is_caps_line(t))
+            char *t = parts[k];
+            /* two columns printed on one line (text taken from a PDF): the
+             * issuer's part is what comes before the motto or the number */
+            if (first(a, "motto", t, &hit) == 1)
+                t[hit.start] = '\0';
+            if (first(a, "number", t, &hit) == 1)
+                t[hit.start] = '\0';
+            g_strstrip(t);
+            if (!*t || first(a, "place_date", t, &hit) == 1 || !px_is_caps_line(t))
                 continue;
             lines[n++] = g_strdup(t);
         }
@@ -240,6 +244,12 @@ int px_find_meta(px_analysis *a)
                 char raw[FIELD];
                 px_hit_field(&hit, t, "number", raw, sizeof raw);
                 clean_number(raw, number, type);
+                /* `Số: 105/KH-UBND   Văn Quan, ngày …` on one line */
+                size_t ns, ne;
+                if (px_hit_span(&hit, "number", &ns, &ne))
+                    t += ne;
+                while (*t == ' ')
+                    t++;
             }
             if (!date[0] && first(a, "place_date", t, &hit) == 1) {
                 char d[8], mo[8], y[8];

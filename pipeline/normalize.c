@@ -114,6 +114,7 @@ typedef struct line_info {
     int closing;     /* Nơi nhận:, KT./TM. signature lines, PHỤ LỤC */
     int doctype;     /* KẾ HOẠCH, QUYẾT ĐỊNH … alone on the line */
     int open_end;    /* ends with a word that cannot end a phrase (của, và …) */
+    int opening;     /* opens a basis paragraph (`Căn cứ …`, `Thực hiện Kế hoạch …`) */
     int caps;
     int terminal;    /* ends with . : ; ! ? … */
     int full_stop;   /* ends with . ! ? (a lower-case line cannot follow) */
@@ -148,6 +149,7 @@ static void classify(const px_ruleset *rs, const char *text, line_info *li, px_e
     li->closing = matches(rs, "closing", text, NULL, err) || matches(rs, "appendix", text, NULL, err);
     li->doctype = matches(rs, "doctype", text, NULL, err);
     li->open_end = matches(rs, "open_end", text, NULL, err);
+    li->opening = matches(rs, "opening", text, NULL, err);
     li->caps = px_is_caps_line(text);
     size_t n = strlen(text);
     const char *end = text + n;
@@ -192,9 +194,10 @@ static size_t full_width(const px_doc *doc)
         while (j > 0 && len[j - 1] > v) { len[j] = len[j - 1]; j--; }
         len[j] = v;
     }
-    size_t w = len[n * 85 / 100];
+    size_t w = len[n * 90 / 100];
     free(len);
-    return w;
+    /* too few long lines to know the width: no line counts as full */
+    return w < 60 ? 0 : w;
 }
 
 /* Whether line b continues line a (both PX_BLOCK_LINE). gaps_meaningful:
@@ -225,6 +228,8 @@ static int continues(const line_info *a, const line_info *b, const px_block *bb,
      * capitalised line; otherwise that line is the body (seed 003, 1.2.8). */
     if (a->marker)
         return a->open_end || a->comma || (a->point && a_full);
+    if (!in_body && b->opening)
+        return 0; /* the title ends where the basis paragraph starts */
     /* In the body a paragraph ends with punctuation; one that does not goes
      * on, even onto a capital (`… nhiệm vụ` / `Chính phủ, …`).  Before the
      * first heading (title lines are unpunctuated) only a full line does. */
