@@ -438,8 +438,15 @@ int px_extract_pdf(const unsigned char *bytes, size_t len, const px_extract_opti
             rc = px_error_set(err, "no text: the PDF has no text layer (a scan?) and planex was built without OCR");
 #endif
     }
+    size_t first_block = doc->n_blocks;
     if (rc == 0 && px_pdf_layout(pages, (size_t)n_pages, doc) != 0)
         rc = px_error_set(err, "out of memory");
+    /* later stages may repair what OCR typically misreads */
+    for (size_t k = first_block; rc == 0 && k < doc->n_blocks; k++) {
+        int p = doc->blocks[k].page;
+        if (p >= 1 && p <= n_pages && pages[p - 1].ocr)
+            doc->blocks[k].ocr = 1;
+    }
     for (int i = 0; i < n_pages; i++)
         px_pdf_page_free(&pages[i]);
     free(pages);

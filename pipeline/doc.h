@@ -50,6 +50,7 @@ typedef struct px_block {
     int gap_before;      /* a blank line (text) or a wide vertical gap (PDF)
                           * separates this block from the one before */
     size_t offset;       /* character offset in the document text (normalize) */
+    int ocr;             /* the text was read by OCR (may hold misreadings) */
     size_t bold_prefix;  /* bytes of bold text the block opens with when the
                           * rest is not bold (a run-in heading), else 0 */
 } px_block;

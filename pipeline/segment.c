@@ -95,6 +95,32 @@ static px_marker_kind kind_of(const char *name)
     return 0;
 }
 
+static int roman_value(const char *r)
+{
+    int total = 0, prev = 0;
+    for (int i = (int)strlen(r) - 1; i >= 0; i--) {
+        int v = r[i] == 'I' ? 1 : r[i] == 'V' ? 5 : r[i] == 'X' ? 10 : r[i] == 'L' ? 50 : r[i] == 'C' ? 100 : 0;
+        total += v < prev ? -v : v;
+        if (v > prev)
+            prev = v;
+    }
+    return total;
+}
+
+static void roman_string(int n, char *out, size_t size)
+{
+    static const struct { int v; const char *s; } table[] = {
+        {100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}};
+    size_t k = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        while (n >= table[i].v && k + strlen(table[i].s) < size) {
+            strcat(out, table[i].s);
+            k += strlen(table[i].s);
+            n -= table[i].v;
+        }
+}
+
 /* "1.2" is the prefix of "1.2.3" (at a dot boundary). */
 static int dotted_prefix(const char *parent, const char *child)
 {
@@ -160,6 +186,7 @@ int px_segment(const px_doc *doc, const px_ruleset *rules, px_outline *out, px_e
     }
 
     /* Open sections, innermost last. */
+    int last_roman = 0;
     int stack[64];
     int depth = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -184,6 +211,15 @@ int px_segment(const px_doc *doc, const px_ruleset *rules, px_outline *out, px_e
         px_hit_field(&hit, b->text, "num", num, sizeof num);
         px_hit_field(&hit, b->text, "label", label, sizeof label);
         px_marker_kind kind = kind_of(kind_name);
+        /* OCR drops a stroke of a Roman numeral (III. read as II.): on an
+         * OCR'd page a part number that does not advance is the next one.
+         * Printed text keeps its numbers as printed (ANNOTATION.md). */
+        if (kind == PX_MARK_ROMAN && b->ocr && last_roman > 0 && roman_value(num) <= last_roman) {
+            roman_string(last_roman + 1, num, sizeof num);
+            snprintf(label, sizeof label, "%s.", num);
+        }
+        if (kind == PX_MARK_ROMAN)
+            last_roman = roman_value(num);
         if (!kind) {
             return px_error_set(err, "heading rule %s sets no valid kind (roman, arabic, dotted, paren, letter)",
                                 px_rule_id(hit.rule));
