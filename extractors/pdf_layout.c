@@ -126,6 +126,8 @@ typedef struct line {
     int spanning;        /* a table row that spans all columns */
     char *text;          /* the line's text, footnote marks left out */
     double first_w;      /* width of the first word */
+    size_t bold_lead;    /* characters of the bold words the line opens with,
+                          * when plain words follow (a run-in heading); 0 else */
 } line;
 
 typedef struct pageinfo {
@@ -158,6 +160,7 @@ typedef struct table {
 
 typedef struct para {
     int open, page, page_break, n_lines;
+    size_t bold_lead;     /* from the first line: see line.bold_lead */
     sbuf text;
     double indent, size_w, chars, bold_chars, bold_known;
     int centered, marker, caps;
@@ -477,10 +480,22 @@ static void line_stats(ctx *c, line *l)
     double bold = 0, known = 0;
     l->chars = 0;
     l->first_w = -1;
+    l->bold_lead = 0;
+    size_t lead = 0;
+    int leading = 1;
     for (size_t k = l->k0; k < l->k0 + l->nw; k++) {
         const px_pdf_word *w = W(c, l->page, k);
         if (is_raised(w, l))
             continue;
+        if (leading) {
+            size_t wn = (size_t)g_utf8_strlen(wtext(c, l->page, w), (gssize)w->len);
+            if (w->bold == 1) {
+                lead += (lead ? 1 : 0) + wn;
+            } else {
+                leading = 0;
+                l->bold_lead = lead;
+            }
+        }
         if (l->first_w < 0)
             l->first_w = w->x2 - w->x1;
         l->x1 = fmin(l->x1, w->x1);
@@ -1117,6 +1132,17 @@ static void flush_para(ctx *c)
         b->font_size = size;
         b->indent = pa->indent > 0 ? pa->indent : 0;
         b->page_break_before = pa->page_break;
+        if (pa->bold_lead && b->bold != 1) {
+            /* characters to bytes in the block's text */
+            const char *t = b->text;
+            size_t chars = 0;
+            while (*t && chars < pa->bold_lead) {
+                t = g_utf8_next_char(t);
+                chars++;
+            }
+            if (chars == pa->bold_lead)
+                b->bold_prefix = (size_t)(t - b->text);
+        }
     }
     sb_free(&pa->text);
     memset(pa, 0, sizeof *pa);
@@ -1593,6 +1619,7 @@ static void para_add(ctx *c, size_t li)
         pa->centered = centered(c, l);
         pa->marker = starts_marker(l->text);
         pa->caps = all_caps(l->text);
+        pa->bold_lead = l->bold_lead;
     } else {
         /* a soft hyphen at the line end joins the halves of a word */
         if (pa->text.len >= 2 && !memcmp(pa->text.s + pa->text.len - 2, "\xC2\xAD", 2)) {
