@@ -115,7 +115,7 @@ static char *ordinary_case(const char *caps)
 static void header_issuer(px_analysis *a, size_t type_block, char *issuer)
 {
     const px_doc *doc = a->doc;
-    char *lines[6];
+    char *lines[7] = {0}; /* NULL-terminated for g_strjoinv */
     int n = 0;
     px_hit hit;
     for (size_t i = 0; i < type_block && n < 6; i++) {
@@ -278,7 +278,12 @@ int px_find_meta(px_analysis *a)
                 continue;
             const char *t = b->text;
             if (first(a, "opening", t, &hit) == 1 || first(a, "motto", t, &hit) == 1 ||
-                first(a, "place_date", t, &hit) == 1 || first(a, "number", t, &hit) == 1)
+                first(a, "place_date", t, &hit) == 1 || first(a, "number", t, &hit) == 1 ||
+                first(a, "issuer_sentence", t, &hit) == 1)
+                break;
+            /* the opening sentence announces what follows (`… như sau:`);
+             * a title never ends with a colon */
+            if (title->len && t[strlen(t) - 1] == ':')
                 break;
             size_t chars = px_utf8_chars(t, strlen(t));
             if (title->len && (chars > 220 || (b->bold == 0 && doc->blocks[type_block].bold == 1)))

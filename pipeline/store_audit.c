@@ -1139,7 +1139,8 @@ static void side_text(FILE *out, const char *who, const px_evidence *e)
         fprintf(out, "       %s —\n", who);
         return;
     }
-    fprintf(out, "       %s %s", who, e->section ? (*e->section ? e->section : "(before the first heading)") : "");
+    fprintf(out, "       %s %s", who,
+            e->section ? (*e->section ? e->section : "(no section: before the first heading, or an appendix)") : e->value ? e->value : "");
     if (e->title && *e->title) {
         fputs(" «", out);
         put_cell(out, e->title, width(e->title) > 60 ? 60 : width(e->title));
@@ -1178,10 +1179,11 @@ void px_audit_print_text(FILE *out, const px_audit *a, int show_ok)
         put_cell(out, f->kind, 19);
         put_cell(out, f->area ? f->area : f->indicator, 11);
         char t[256], p[256];
-        snprintf(t, sizeof t, "%s%s%s", f->tmpl.section ? f->tmpl.section : "", f->tmpl.section ? " " : "",
-                 f->tmpl.value ? f->tmpl.value : "");
-        snprintf(p, sizeof p, "%s%s%s", f->plan.section ? f->plan.section : "", f->plan.section ? " " : "",
-                 f->plan.value ? f->plan.value : "");
+        /* "" is the text before the first heading, or an appendix table */
+        snprintf(t, sizeof t, "%s%s%s", f->tmpl.section ? (*f->tmpl.section ? f->tmpl.section : "(no section)") : "",
+                 f->tmpl.section ? " " : "", f->tmpl.value ? f->tmpl.value : "");
+        snprintf(p, sizeof p, "%s%s%s", f->plan.section ? (*f->plan.section ? f->plan.section : "(no section)") : "",
+                 f->plan.section ? " " : "", f->plan.value ? f->plan.value : "");
         put_cell(out, *t ? t : "—", 30);
         fputs(" ", out);
         put_cell(out, *p ? p : "—", 30);

@@ -283,7 +283,8 @@ int px_compare_print(FILE *out, const px_plan *a, const px_plan *b, const px_com
         set_add(&areas, a->areas[i].area);
     for (size_t i = 0; i < b->n_areas; i++)
         set_add(&areas, b->areas[i].area);
-    qsort(areas.v, areas.n, sizeof *areas.v, area_order);
+    if (areas.n)
+        qsort(areas.v, areas.n, sizeof *areas.v, area_order);
     size_t n_rows = areas.n + 1;
     row *rows = calloc(n_rows, sizeof *rows);
     if (!rows) {

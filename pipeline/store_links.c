@@ -220,7 +220,8 @@ int px_store_resolve_links(px_store *s, px_error *err)
     }
     sqlite3_finalize(st);
     st = NULL;
-    qsort(docs, n_docs, sizeof *docs, by_key);
+    if (n_docs)
+        qsort(docs, n_docs, sizeof *docs, by_key);
 
     if (sqlite3_prepare_v2(db, "SELECT id, document_id, doc_number_key, date, issuer, doc_type FROM doc_references",
                            -1, &st, NULL) != SQLITE_OK ||

@@ -359,9 +359,16 @@ int px_query_matrix(px_store *s, FILE *out, const px_matrix_options *opt, px_err
             csv_field(out, m->areas[a]);
         }
         fputs("\r\n", out);
-    } else if (!json) {
+    }
+    size_t ed_w = 10; /* "editions" and the widest `3 docx+pdf+txt` */
+    for (size_t i = 0; i < m->n_plans; i++) {
+        size_t w = width(m->plans[i].formats ? m->plans[i].formats : "") + 4;
+        if (w > ed_w)
+            ed_w = w;
+    }
+    if (!csv && !json) {
         pad(out, "plan", 6);
-        pad(out, "editions", 14);
+        pad(out, "editions", ed_w);
         for (size_t a = 0; a < m->n_areas; a++)
             pad(out, m->areas[a], width(m->areas[a]) + 1 > 8 ? width(m->areas[a]) + 1 : 8);
         fputs("plan\n", out);
@@ -424,7 +431,7 @@ int px_query_matrix(px_store *s, FILE *out, const px_matrix_options *opt, px_err
             snprintf(id, sizeof id, "%lld", p->id);
             snprintf(ed, sizeof ed, "%zu %s", p->n_editions, p->formats ? p->formats : "");
             pad(out, id, 6);
-            pad(out, ed, 14);
+            pad(out, ed, ed_w);
             for (size_t a = 0; a < m->n_areas; a++) {
                 char v[16];
                 snprintf(v, sizeof v, "%d", p->counts ? p->counts[a] : 0);

@@ -134,7 +134,7 @@ static char *fts_query(const char *user, terms *ts)
     if (!f)
         return NULL;
     sbuf q = {0};
-    int words = 0;
+    int words = 0, last_op = 1; /* an operator needs a word on its left */
     const char *p = f;
     while (*p) {
         while (*p == ' ' || *p == '\t')
@@ -145,7 +145,10 @@ static char *fts_query(const char *user, terms *ts)
             const char *e = strchr(p + 1, '"');
             size_t n = e ? (size_t)(e - p - 1) : strlen(p + 1);
             int prefix = e && e[1] == '*';
-            words += add_phrase(&q, ts, p + 1, n, prefix) > 0;
+            if (add_phrase(&q, ts, p + 1, n, prefix) > 0) {
+                words++;
+                last_op = 0;
+            }
             p = e ? e + 1 + prefix : p + 1 + n;
             continue;
         }
@@ -155,13 +158,17 @@ static char *fts_query(const char *user, terms *ts)
         size_t n = (size_t)(e - p);
         if ((n == 2 && strncmp(p, "OR", 2) == 0) || (n == 3 && strncmp(p, "NOT", 3) == 0) ||
             (n == 3 && strncmp(p, "AND", 3) == 0)) {
-            if (q.n) {
+            if (!last_op) {
                 sb_put(&q, " ");
                 sb_putn(&q, p, n);
+                last_op = 1;
             }
         } else {
             int prefix = n > 1 && p[n - 1] == '*';
-            words += add_phrase(&q, ts, p, prefix ? n - 1 : n, prefix) > 0;
+            if (add_phrase(&q, ts, p, prefix ? n - 1 : n, prefix) > 0) {
+                words++;
+                last_op = 0;
+            }
         }
         p = e;
     }

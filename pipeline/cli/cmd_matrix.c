@@ -1,5 +1,4 @@
 /* cmd_matrix.c: planex matrix — documents × indicator areas. */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
