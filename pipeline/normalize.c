@@ -108,6 +108,8 @@ typedef struct line_info {
     int marker;      /* heading marker (I., 1., 1.2., (1), a)) */
     int point;       /* a lettered or (n) point: a paragraph, not a title */
     int comma;       /* ends with a comma: the sentence goes on */
+    int semicolon;   /* ends with a semicolon: a list goes on */
+    int title_end;   /* ends with a capitalised word (`… Luật` / `Thực hiện …`) */
     int label_only;  /* the marker with nothing after it */
     int bullet;      /* -, +, • … */
     int bullet_digit;/* "- 2030": a dash before a number */
@@ -163,6 +165,16 @@ static void classify(const px_ruleset *rs, const char *text, line_info *li, px_e
         li->terminal = strchr(".:;!?", c) != NULL;
         li->full_stop = strchr(".!?", c) != NULL;
         li->comma = c == ',';
+        li->semicolon = c == ';';
+        /* the last word: capitalised, the rest lower case */
+        const char *w = end;
+        while (w > text && w[-1] != ' ')
+            w--;
+        if (w > text) {
+            gunichar f = g_utf8_get_char(w);
+            const char *rest = g_utf8_next_char(w);
+            li->title_end = g_unichar_isupper(f) && rest < end && !px_is_caps_line(w);
+        }
         if (end - text >= 3 && memcmp(end - 3, "\xE2\x80\xA6", 3) == 0) /* … */
             li->terminal = 1;
     }
@@ -220,14 +232,22 @@ static int continues(const line_info *a, const line_info *b, const px_block *bb,
         return !(a->caps && b->caps && a->terminal);
     if (b_lower)
         return !a->full_stop;
-    if (a->terminal || b->caps)
+    /* a heading addressed to several units: `1. Thủ trưởng các Sở …;` /
+     * `Chủ tịch UBND các xã …` (a lettered point ending in `;` is done) */
+    int list_goes_on = a->marker && !a->point && a->semicolon;
+    if ((a->terminal && !list_goes_on) || b->caps)
         return 0;
     if (gaps_meaningful)
         return a->chars >= 100; /* a body paragraph cut by a page break (seed 002 I/2/b) */
+    /* `(PAPI) năm 2023 …`: a bracket opening the line goes on */
+    if (bb->text[0] == '(' && !a->terminal)
+        return 1;
     /* A heading is short by nature: only a dangling word carries it onto a
-     * capitalised line; otherwise that line is the body (seed 003, 1.2.8). */
+     * capitalised line; otherwise that line is the body (seed 003, 1.2.8).
+     * A lettered point is a paragraph: a long first line goes on. */
     if (a->marker)
-        return a->open_end || a->comma || (a->point && a_full);
+        return a->open_end || a->comma || list_goes_on ||
+               (a->point && (a_full || a->title_end || a->chars >= 40));
     if (!in_body && b->opening)
         return 0; /* the title ends where the basis paragraph starts */
     /* In the body a paragraph ends with punctuation; one that does not goes
@@ -411,6 +431,8 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
             prev_info.open_end = info.open_end;
             prev_info.chars = info.chars;
             prev_info.comma = info.comma;
+            prev_info.semicolon = info.semicolon;
+            prev_info.title_end = info.title_end;
             prev_info.label_only = 0;
             prev_info.caps = prev_info.caps && info.caps;
             prev_info.closing = 0;

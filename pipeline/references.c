@@ -55,10 +55,15 @@ int px_find_references(px_analysis *a)
 {
     const px_outline *o = a->outline;
     size_t first_section = o->n ? o->sections[0].block : o->body_end;
+    int in_opening = 0;
     for (size_t i = 0; i < first_section && i < a->doc->n_blocks; i++) {
         const char *t = a->doc->blocks[i].text;
         px_hit hit;
-        if (px_ruleset_first(a->rules, "opening", NULL, t, strlen(t), &hit, a->err) != 1)
+        /* from the first basis paragraph to the first heading: a list of
+         * bases may run over several paragraphs (`…;` / `Kế hoạch số …`) */
+        if (px_ruleset_first(a->rules, "opening", NULL, t, strlen(t), &hit, a->err) == 1)
+            in_opening = 1;
+        if (!in_opening || a->doc->blocks[i].kind == PX_BLOCK_CELL)
             continue;
         px_hits hits = {0};
         if (px_ruleset_scan(a->rules, "citation", NULL, t, strlen(t), &hits, a->err)) {
