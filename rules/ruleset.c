@@ -447,6 +447,11 @@ static int parse_file(px_ruleset *rs, const char *path, const char *text, px_dia
                 problems++;
             }
         } else if (strcmp(key, "counter") == 0) {
+            if (strstr(value, " => ")) {
+                px_diags_add(diags, "%s:%d:1: a counter-example has no fields (it must not match): remove ` => …`",
+                             path, line_no);
+                problems++;
+            }
             add_example(&r->counters, &r->n_counters, value, line_no);
         } else {
             px_diags_add(diags, "%s:%d:1: unknown key `%s`", path, line_no, key);
@@ -527,7 +532,8 @@ px_ruleset *px_ruleset_load(const char *dir, px_diags *diags, px_error *err)
         }
     }
     closedir(d);
-    qsort(names, n_names, sizeof *names, cmp_names);
+    if (n_names) /* qsort's pointer must not be NULL, even for 0 items */
+        qsort(names, n_names, sizeof *names, cmp_names);
     px_ruleset *rs = calloc(1, sizeof *rs);
     int problems = 0;
     unsigned long long h = 1469598103934665603ULL;
@@ -563,7 +569,8 @@ px_ruleset *px_ruleset_load(const char *dir, px_diags *diags, px_error *err)
         px_ruleset_free(rs);
         return NULL;
     }
-    qsort(rs->rules, rs->n, sizeof *rs->rules, cmp_priority);
+    if (rs->n)
+        qsort(rs->rules, rs->n, sizeof *rs->rules, cmp_priority);
     snprintf(rs->version, sizeof rs->version, "%016llx", h);
     rs->mctx = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(rs->mctx, PX_LIMIT_PCRE2_MATCH);
@@ -741,7 +748,8 @@ int px_ruleset_scan(const px_ruleset *rs, const char *category, const char *scop
             if (!clash)
                 hits_push(&kept, &all.items[i]);
         }
-        qsort(kept.items, kept.n, sizeof *kept.items, cmp_hit_start);
+        if (kept.n)
+            qsort(kept.items, kept.n, sizeof *kept.items, cmp_hit_start);
         for (size_t i = 0; i < kept.n; i++)
             hits_push(out, &kept.items[i]);
         px_hits_free(&kept);
