@@ -98,12 +98,12 @@ demo: deps
 	./planex matrix --db planex.db
 
 check: test-deps
-	@$(MAKE) --no-print-directory planex units
-	@$(MAKE) --no-print-directory SANITIZE=address,undefined all
+	@$(MAKE) --no-print-directory -j$$(nproc) planex units
+	@$(MAKE) --no-print-directory -j$$(nproc) SANITIZE=address,undefined all
 	@bash tests/run.sh
 
 check-asan: test-deps
-	@$(MAKE) --no-print-directory SANITIZE=address,undefined all
+	@$(MAKE) --no-print-directory -j$$(nproc) SANITIZE=address,undefined all
 	@PX_VARIANTS=sanitize bash tests/run.sh
 
 valgrind: planex

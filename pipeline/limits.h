@@ -41,10 +41,13 @@
  * scan at ~2 s of OCR per page (DESIGN.md field notes) fits; a hang does not. */
 #define PX_LIMIT_WORKER_CPU_SECONDS 300
 
-/* Wall-clock seconds per file, as a multiple of the CPU limit (plus one):
- * the parent kills a worker that blocks without using CPU (a FIFO posing as
- * a file, a stuck NFS read, a deadlocked library). */
-#define PX_LIMIT_WORKER_WALL_FACTOR 2
+/* Wall-clock seconds per file: FACTOR times the CPU limit plus SLACK.  The
+ * parent kills a worker that blocks without using CPU (a FIFO posing as a
+ * file, a stuck NFS read, a deadlocked library); the margin keeps a worker
+ * that is merely starved of CPU on a loaded machine from being taken for a
+ * blocked one before its CPU limit can speak. */
+#define PX_LIMIT_WORKER_WALL_FACTOR 3
+#define PX_LIMIT_WORKER_WALL_SLACK 5
 
 /* Address space of one worker in MB (RLIMIT_AS), and the resident size the
  * parent's watchdog allows (read from /proc/PID/statm while a file is in

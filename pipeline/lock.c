@@ -6,22 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 struct px_lock {
     int fd;
 };
-
-static long read_pid(int fd)
-{
-    char buf[32];
-    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-    if (n <= 0)
-        return 0;
-    buf[n] = '\0';
-    return strtol(buf, NULL, 10);
-}
 
 int px_lock_acquire(const char *db_path, int wait, px_lock **out, long *holder_pid, px_error *err)
 {
@@ -39,13 +28,16 @@ int px_lock_acquire(const char *db_path, int wait, px_lock **out, long *holder_p
         return -1;
     }
     free(path);
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
     for (;;) {
-        if (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) == 0)
+        if (fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl) == 0)
             break;
         if (errno == EINTR && wait)
             continue;
-        if (errno == EWOULDBLOCK || errno == EINTR) {
-            *holder_pid = read_pid(fd);
+        if (errno == EACCES || errno == EAGAIN) {
+            struct flock who = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+            if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK)
+                *holder_pid = (long)who.l_pid;
             close(fd);
             return 1;
         }
@@ -59,10 +51,11 @@ int px_lock_acquire(const char *db_path, int wait, px_lock **out, long *holder_p
         return px_error_set(err, "out of memory");
     }
     l->fd = fd;
+    /* the pid, for people looking at the file; the kernel knows the holder */
     char pid[32];
     int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
-    if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)len, 0) != len) {
-        /* the pid is only for messages; the lock holds without it */
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
+        /* only informative: the lock holds without it */
     }
     *out = l;
     return 0;
@@ -72,7 +65,7 @@ void px_lock_release(px_lock *l)
 {
     if (!l)
         return;
-    close(l->fd); /* drops the flock */
+    close(l->fd); /* drops the lock */
     free(l);
 }
 

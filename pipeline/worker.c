@@ -444,7 +444,7 @@ int px_pool_decide(px_pool *p, size_t job, int process)
 
 static long wall_limit(const px_pool *p)
 {
-    return p->opt.cpu_seconds > 0 ? (long)p->opt.cpu_seconds * PX_LIMIT_WORKER_WALL_FACTOR + 1 : 0;
+    return p->opt.cpu_seconds > 0 ? (long)p->opt.cpu_seconds * PX_LIMIT_WORKER_WALL_FACTOR + PX_LIMIT_WORKER_WALL_SLACK : 0;
 }
 
 static void death_message(const px_pool *p, const worker *w, int status, long maxrss_kb, char *out, size_t size)

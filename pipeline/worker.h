@@ -15,7 +15,7 @@
  * resident-size watchdog enforced by the parent with SIGKILL.  A worker that
  * dies costs only its file: px_pool_next reports PX_EV_FAILED with what
  * killed it ("killed by signal 11 (Segmentation fault)", "CPU time limit
- * (300 s)", "memory limit (1024 MB)", "timed out after 601 s") and a fresh
+ * (300 s)", "memory limit (1024 MB)", "timed out after 905 s") and a fresh
  * worker takes its place.
  *
  * Workers inherit stderr, so library warnings and sanitizer reports from a

@@ -40,6 +40,7 @@ typedef struct job {
     long long read_size, read_mtime;
     char sha[65];
     double started;
+    int recorded;               /* stored, or its path added: it set the source */
 } job;
 
 /* Indices of jobs to hand out, in order; grows when waiters come back. */
@@ -169,6 +170,7 @@ static void known_bytes(ingest_run *run, job *j, const px_known *known)
             return;
         }
         outcome = moved ? "moved" : "copy";
+        j->recorded = 1;
     }
     if (strcmp(outcome, "moved") == 0)
         run->counts.moved++;
@@ -201,8 +203,6 @@ static void active_remove(ingest_run *run, size_t ji)
 static void settle_waiters(ingest_run *run, size_t owner, int stored, queue *q)
 {
     const char *sha = run->jobs[owner].sha;
-    size_t last = owner;
-    int any = 0;
     for (size_t i = 0; i < run->n_jobs; i++) {
         job *j = &run->jobs[i];
         if (j->state != J_WAIT_SHA || strcmp(j->sha, sha) != 0)
@@ -224,21 +224,47 @@ static void settle_waiters(ingest_run *run, size_t owner, int stored, queue *q)
             continue;
         }
         known_bytes(run, j, &known);
-        any = 1;
-        if (i > last)
-            last = i;
     }
-    /* A sequential run makes the path met last the document's source; do
-     * the same whatever order the workers finished in. */
-    if (any && last != owner) {
-        px_known known;
-        px_error err = {{0}};
-        int moved;
-        job *j = &run->jobs[last];
-        if (px_store_lookup(run->ctx->store, sha, j->path, px_ruleset_version(run->ctx->rules), &known, &err) == 0 &&
-            known.doc_id)
-            px_store_add_path(run->ctx->store, known.doc_id, j->path, j->read_size, j->read_mtime, &moved, &err);
+}
+
+static int cmp_sha_index(const void *a, const void *b, void *ctx)
+{
+    const job *jobs = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(jobs[x].sha, jobs[y].sha);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* A sequential run leaves as a document's source the last of its paths it
+ * met (each put and each new path sets it).  Workers finish in any order,
+ * so where this run met the same bytes at several paths, set the source to
+ * the last in file order: -j N gives the store -j 1 gives. */
+static void fix_sources(ingest_run *run)
+{
+    size_t *idx = malloc((run->n_jobs + 1) * sizeof *idx), n = 0;
+    if (!idx)
+        return;
+    for (size_t i = 0; i < run->n_jobs; i++)
+        if (run->jobs[i].recorded)
+            idx[n++] = i;
+    qsort_r(idx, n, sizeof *idx, cmp_sha_index, run->jobs);
+    for (size_t i = 0; i < n;) {
+        size_t k = i;
+        while (k + 1 < n && strcmp(run->jobs[idx[k + 1]].sha, run->jobs[idx[i]].sha) == 0)
+            k++;
+        if (k > i) {
+            job *j = &run->jobs[idx[k]];
+            px_known known;
+            px_error err = {{0}};
+            int moved;
+            if (px_store_lookup(run->ctx->store, j->sha, j->path, px_ruleset_version(run->ctx->rules), &known,
+                                &err) == 0 &&
+                known.doc_id)
+                px_store_add_path(run->ctx->store, known.doc_id, j->path, j->read_size, j->read_mtime, &moved, &err);
+        }
+        i = k + 1;
     }
+    free(idx);
 }
 
 static void on_hashed(ingest_run *run, px_pool *pool, const px_event *ev)
@@ -295,6 +321,7 @@ static int on_done(ingest_run *run, px_event *ev)
         else
             run->counts.added++;
         run->done++;
+        j->recorded = 1;
         journal(run, j->path, j->sha, replaced ? "updated" : "added", NULL, ev->seconds);
     }
     px_processed_free(p);
@@ -340,8 +367,15 @@ static void json_notes(FILE *f, const char *name, const char *field, const notes
 }
 
 /* Written to FILE.tmp and renamed: a monitor never reads half a file. */
+static double cpu_of(const struct rusage *r)
+{
+    return (double)r->ru_utime.tv_sec + (double)r->ru_utime.tv_usec / 1e6 + (double)r->ru_stime.tv_sec +
+           (double)r->ru_stime.tv_usec / 1e6;
+}
+
 static int write_summary(const ingest_run *run, const char *file, const char *db, int jobs, int exit_code,
-                         double started, long writer_kb, long worker_kb, px_error *err)
+                         double started, const struct rusage *self, const struct rusage *kids, long worker_kb,
+                         px_error *err)
 {
     size_t n = strlen(file) + 8;
     char *tmp = malloc(n);
@@ -366,9 +400,11 @@ static int write_summary(const ingest_run *run, const char *file, const char *db
             ",\n  \"started_at\": \"%s\",\n  \"seconds\": %.3f,\n  \"jobs\": %d,\n  \"files\": %zu,\n"
             "  \"added\": %d,\n  \"updated\": %d,\n  \"moved\": %d,\n  \"unchanged\": %d,\n  \"skipped\": %d,\n"
             "  \"failed\": %d,\n  \"pruned\": %d,\n  \"pages\": %lld,\n  \"interrupted\": %s,\n"
-            "  \"peak_rss_kb\": {\"writer\": %ld, \"worker\": %ld},\n  \"exit_code\": %d",
+            "  \"peak_rss_kb\": {\"writer\": %ld, \"worker\": %ld},\n"
+            "  \"cpu_seconds\": {\"writer\": %.3f, \"workers\": %.3f},\n  \"exit_code\": %d",
             when, c->seconds, jobs, run->n_jobs, c->added, c->updated, c->moved, c->unchanged, c->skipped,
-            c->failed, c->pruned, c->pages, interrupted ? "true" : "false", writer_kb, worker_kb, exit_code);
+            c->failed, c->pruned, c->pages, interrupted ? "true" : "false", self->ru_maxrss, worker_kb,
+            cpu_of(self), cpu_of(kids), exit_code);
     json_notes(f, "failures", "error", &run->failures);
     json_notes(f, "skipped_files", "reason", &run->skips);
     fputs("\n}\n", f);
@@ -381,6 +417,20 @@ static int write_summary(const ingest_run *run, const char *file, const char *db
     }
     free(tmp);
     return 0;
+}
+
+/* Hands queued files to idle workers. */
+static void dispatch(ingest_run *run, px_pool *pool, queue *q)
+{
+    px_error err;
+    while (q->head < q->n && px_pool_idle(pool)) {
+        job *j = &run->jobs[q->v[q->head]];
+        j->state = J_RUNNING;
+        j->started = now();
+        if (px_pool_submit(pool, q->v[q->head], j->path, j->size, j->mtime_ns, &err))
+            break;
+        q->head++;
+    }
 }
 
 static void usage_error(const char *msg, const char *arg)
@@ -578,14 +628,7 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
                 i++;
             }
         }
-        while (q.head < q.n && px_pool_idle(pool)) {
-            job *j = &run.jobs[q.v[q.head]];
-            j->state = J_RUNNING;
-            j->started = now();
-            if (px_pool_submit(pool, q.v[q.head], j->path, j->size, j->mtime_ns, &err))
-                break;
-            q.head++;
-        }
+        dispatch(&run, pool, &q);
         int wait_ms = 200;
         if (q.head >= q.n && n_deferred && !px_pool_busy(pool) && next_ready) {
             double left = next_ready - wn;
@@ -600,6 +643,11 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
         }
         if (r == 1 && !interrupted) {
             job *j = &run.jobs[ev.job];
+            /* the worker that sent a result is idle now: give it the next
+             * file before writing this one, so extraction and the SQLite
+             * write overlap (at -j 1 too) */
+            if (ev.kind != PX_EV_HASHED)
+                dispatch(&run, pool, &q);
             switch (ev.kind) {
             case PX_EV_HASHED:
                 on_hashed(&run, pool, &ev);
@@ -637,6 +685,8 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
     long pool_peak_kb = pool ? px_pool_worker_peak_kb(pool) : 0;
     px_pool_stop(pool);
     px_progress_done(run.progress);
+    if (!interrupted && !broken)
+        fix_sources(&run);
 
     if (interrupted) {
         char msg[256];
@@ -670,7 +720,7 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
         getrusage(RUSAGE_SELF, &self);
         getrusage(RUSAGE_CHILDREN, &kids);
         long worker_kb = kids.ru_maxrss > pool_peak_kb ? kids.ru_maxrss : pool_peak_kb;
-        if (write_summary(&run, summary, ctx->db_path, po.jobs, code, started, self.ru_maxrss, worker_kb, &err)) {
+        if (write_summary(&run, summary, ctx->db_path, po.jobs, code, started, &self, &kids, worker_kb, &err)) {
             px_cli_error(NULL, err.msg);
             if (code == PX_EXIT_OK)
                 code = PX_EXIT_ERROR;

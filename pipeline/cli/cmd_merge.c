@@ -6,8 +6,10 @@
  * goes in one transaction; documents already in OUT.db (same SHA-256) are
  * not copied twice.  References are resolved again at the end, across all
  * the documents now together. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "crossdoc.h"
@@ -73,9 +75,18 @@ int cmd_merge(int argc, char **argv, px_cli *ctx)
             px_cli_error(shards[i], "is the target itself; skipped");
             continue;
         }
-        /* opening migrates an older shard to this planex's schema */
+        /* opening migrates an older shard to this planex's schema (but
+         * would create a missing one: check first) */
         px_store *shard = NULL;
         px_merge_counts c;
+        if (access(shards[i], R_OK) != 0) {
+            px_error_set(&err, "cannot read %s: %s", shards[i], strerror(errno));
+            px_cli_error(NULL, err.msg);
+            failed++;
+            px_error e2;
+            px_store_run_file(out, run_id, shards[i], NULL, "failed", err.msg, 0, &e2);
+            continue;
+        }
         if (px_store_open(shards[i], &shard, &err)) {
             px_cli_error(NULL, err.msg);
             failed++;
