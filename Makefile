@@ -93,7 +93,7 @@ test-deps:
 demo: deps
 	@$(MAKE) --no-print-directory planex
 	@rm -f planex.db planex.db-wal planex.db-shm
-	./planex ingest --db planex.db corpus/ || true
+	./planex ingest --db planex.db corpus/text corpus/docx corpus/pdf corpus/tcvn3 corpus/scan corpus/appendix || true
 	./planex list --db planex.db
 	./planex matrix --db planex.db
 

@@ -48,6 +48,26 @@ int px_ingest_is_temporary(const char *path)
            (n > 5 && strcmp(base + n - 5, ".part") == 0) || strcmp(base, ".DS_Store") == 0;
 }
 
+int px_ingest_is_document_name(const char *path)
+{
+    /* In a folder walk only files that may be plans are taken: archives
+     * also hold scripts, spreadsheets, JSON and images.  The name only
+     * chooses what to look at; what a file is comes from its bytes, so a
+     * DOCX named .pdf or a PDF named .doc is still read or refused by
+     * content.  Files named on the command line are always taken. */
+    static const char *const exts[] = {".pdf", ".docx", ".doc", ".docm", ".dotx", ".odt", ".rtf", ".txt",
+                                       ".text", ".md", ".markdown", NULL};
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base)
+        return 1; /* no extension: look at it */
+    for (int i = 0; exts[i]; i++)
+        if (strcasecmp(dot, exts[i]) == 0)
+            return 1;
+    return 0;
+}
+
 typedef struct visited {
     dev_t dev;
     ino_t ino;
@@ -117,7 +137,8 @@ static void walk_dir(walk *w, const char *root)
             if (S_ISDIR(st.st_mode)) {
                 if (!seen_before(w, &st))
                     list_push(&subdirs, path);
-            } else if (S_ISREG(st.st_mode) && !px_ingest_is_temporary(path)) {
+            } else if (S_ISREG(st.st_mode) && !px_ingest_is_temporary(path) &&
+                       px_ingest_is_document_name(path)) {
                 list_push(w->out, path);
             }
         }

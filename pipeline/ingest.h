@@ -28,6 +28,11 @@ int px_ingest_collect(char *const *args, int n_args, px_file_list *out,
                       void (*warn)(void *ctx, const char *path, const char *message), void *ctx);
 void px_file_list_free(px_file_list *l);
 
+/* Whether a file met in a folder walk may be a plan, by its name (.pdf,
+ * .docx, .doc, .odt, .rtf, .txt, .md, or no extension); the format itself
+ * is always read from the bytes. */
+int px_ingest_is_document_name(const char *path);
+
 /* Whether a file name is an editor temporary (~$x.docx, .~lock.x#). */
 int px_ingest_is_temporary(const char *path);
 

@@ -619,17 +619,28 @@ int px_store_put(px_store *s, const px_store_input *in, long long *doc_id, int *
                      " SELECT document_id FROM paths WHERE path = ?2 AND"
                      "  (SELECT COUNT(*) FROM paths p2 WHERE p2.document_id = paths.document_id) = 1",
                      err);
-    long long old[16];
-    int n_old = 0;
+    long long *old = NULL;
+    size_t n_old = 0, cap_old = 0;
     if (rc == 0) {
         bind_text(st, 1, in->sha256);
         bind_text(st, 2, in->path);
-        while (sqlite3_step(st) == SQLITE_ROW && n_old < 16)
+        while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+            if (n_old == cap_old) {
+                cap_old = cap_old ? cap_old * 2 : 4;
+                long long *g = realloc(old, cap_old * sizeof *g);
+                if (!g) {
+                    rc = px_error_set(err, "out of memory");
+                    break;
+                }
+                old = g;
+            }
             old[n_old++] = sqlite3_column_int64(st, 0);
+        }
         sqlite3_finalize(st);
     }
-    for (int i = 0; i < n_old && rc == 0; i++)
+    for (size_t i = 0; i < n_old && rc == 0; i++)
         rc = delete_document(s, old[i], err);
+    free(old);
     *replaced = n_old > 0;
     if (rc == 0)
         rc = put_rows(s, in, doc_id, err);
@@ -727,15 +738,23 @@ int px_store_prune(px_store *s, int *removed, px_error *err)
     for (size_t i = 0; i < n_gone; i++)
         free(gone[i]);
     free(gone);
-    if (rc == 0 && prepare(s, &st, "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM paths)", err) == 0) {
-        long long ids[1024];
-        int n = 0;
-        while (sqlite3_step(st) == SQLITE_ROW && n < 1024)
-            ids[n++] = sqlite3_column_int64(st, 0);
+    /* documents left without any path: delete them one by one until none
+     * is left (no fixed-size buffer: an archive may lose thousands) */
+    while (rc == 0) {
+        long long id = 0;
+        if (prepare(s, &st, "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM paths) LIMIT 1",
+                    err)) {
+            rc = -1;
+            break;
+        }
+        if (sqlite3_step(st) == SQLITE_ROW)
+            id = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
-        for (int i = 0; i < n && rc == 0; i++)
-            rc = delete_document(s, ids[i], err);
-        *removed = n;
+        if (!id)
+            break;
+        rc = delete_document(s, id, err);
+        if (rc == 0)
+            (*removed)++;
     }
     if (rc == 0)
         rc = exec(s, "COMMIT", err);

@@ -40,6 +40,7 @@
 #endif
 
 #ifdef PX_ASAN
+#include <sanitizer/lsan_interface.h>
 /* Under ASan, RLIMIT_AS cannot work (the shadow memory alone reserves
  * terabytes of address space).  ASan's allocator limits stand in for it:
  * an allocation over the worker memory limit fails (returns NULL, which
@@ -253,6 +254,12 @@ static void worker_main(const px_pool_options *opt, int fd)
             worker_job(opt, fd, payload, len, marker);
         free(payload);
     }
+#ifdef PX_ASAN
+    /* _exit skips LeakSanitizer's exit check, and the per-document code
+     * runs only here: check it before leaving (a leak makes the worker's
+     * exit status non-zero and lands in the sanitizer log). */
+    __lsan_do_leak_check();
+#endif
     _exit(0);
 }
 

@@ -27,7 +27,7 @@ w("good-crlf.txt", plan.replace("\n", "\r\n").encode())
 b = plan.encode()
 w("bad-invalid-utf8.txt", b[:40] + b"\xff" + b[40:])          # byte offset 40
 w("bad-empty.txt", b"")
-w("bad-blob.bin", bytes(range(256)) * 16)
+w("bad-blob.doc", bytes(range(256)) * 16)
 w("bad-garbage.pdf", b"%PDF-1.7\n" + bytes((i * 37 + 11) % 256 for i in range(3000)))
 w("bad-corrupt.pdf", b"%PDF-1.7\n" + bytes((i * 37 + 11) % 256 for i in range(3000)) +
   b"\nstartxref\n12345\n%%EOF\n")
@@ -40,7 +40,7 @@ head -c $((size / 3)) "$pdf" >"$IN/bad-truncated.pdf"
 { head -c $((size / 3)) "$pdf"; printf '\n%%%%EOF\n'; } >"$IN/bad-truncated-eof.pdf"
 (cd "$T" && printf 'không phải tài liệu Word\n' >readme.txt && zip -q "$IN/bad-notdocx.docx" readme.txt)
 
-bad=(bad-blob.bin bad-corrupt.pdf bad-empty.txt bad-garbage.pdf bad-html.pdf bad-invalid-utf8.txt
+bad=(bad-blob.doc bad-corrupt.pdf bad-empty.txt bad-garbage.pdf bad-html.pdf bad-invalid-utf8.txt
      bad-notdocx.docx bad-ole.docx bad-truncated-eof.pdf bad-truncated.pdf)
 good=(good-crlf.txt good-utf16be.txt good-utf16le.txt)
 
@@ -48,7 +48,7 @@ good=(good-crlf.txt good-utf16be.txt good-utf16le.txt)
 declare -A reason=(
     [bad-invalid-utf8.txt]='UTF-8.*byte offset 40([^0-9]|$)'
     [bad-empty.txt]='empty'
-    [bad-blob.bin]='binary|not supported|unknown'
+    [bad-blob.doc]='binary|not supported|unknown'
     [bad-garbage.pdf]='PDF'
     [bad-corrupt.pdf]='PDF'
     [bad-truncated.pdf]='PDF'
@@ -117,4 +117,17 @@ rc=$?
 check "a missing path exits non-zero" test "$rc" -ne 0
 check_eq "a missing path gives one line naming it" "$(grep -c "^planex: $T/does-not-exist.txt: " "$T/err")" 1
 
+
+# A folder walk looks only at files that may be plans: scripts, JSON and
+# spreadsheets beside the plans are not errors; a plan under a wrong
+# document extension is still read by its bytes.
+mkdir -p "$T/mixed"
+cp corpus/text/000_4d1a6d42d4681bfa.txt "$T/mixed/plan.txt"
+cp corpus/pdf/002-libreoffice.pdf "$T/mixed/really-a-pdf.doc"
+printf 'print(1)\n' > "$T/mixed/tool.py"
+printf '{"a": 1}\n' > "$T/mixed/data.json"
+"$PLANEX" ingest --db "$T/mixed.db" "$T/mixed" >"$T/mixed.out" 2>"$T/mixed.err"
+check_eq "a folder with scripts and JSON beside plans: exit 0" "$?" 0
+check_eq "only the two plans are documents" "$(sql "$T/mixed.db" 'SELECT COUNT(*) FROM documents')" 2
+check_eq "the PDF named .doc is read as a PDF" "$(sql "$T/mixed.db" "SELECT format FROM documents WHERE source LIKE '%really-a-pdf.doc'")" pdf
 done_testing
