@@ -26,7 +26,7 @@
 
 #include <libxml/parser.h>
 
-#include "limits.h"
+#include "px_limits.h"
 
 /* ---- growable strings ---------------------------------------------------- */
 

@@ -3,7 +3,7 @@
  * The limits are a value so that tests can exercise every check with small
  * files: a 256 MB total-size bomb is the same code path as a 4 KB one when
  * the limit is 4 KB.  px_extract_docx uses px_docx_default_limits, which
- * copies pipeline/limits.h. */
+ * copies pipeline/px_limits.h. */
 #ifndef PX_DOCX_H
 #define PX_DOCX_H
 

@@ -17,7 +17,7 @@
 #include <libxml/parserInternals.h>
 #include <zip.h>
 
-#include "limits.h"
+#include "px_limits.h"
 
 struct px_docx_zip {
     zip_t *za;
@@ -32,9 +32,9 @@ void px_docx_default_limits(px_docx_limits *lim)
     lim->part_bytes = PX_LIMIT_ZIP_PART_BYTES;
     lim->total_bytes = PX_LIMIT_ZIP_TOTAL_BYTES;
     lim->ratio = PX_LIMIT_ZIP_RATIO;
-    lim->ratio_grace = 1024L * 1024;
+    lim->ratio_grace = PX_LIMIT_ZIP_RATIO_GRACE;
     lim->xml_depth = PX_LIMIT_XML_DEPTH;
-    lim->xml_nodes = 2000000;
+    lim->xml_nodes = PX_LIMIT_XML_NODES;
 }
 
 /* Sizes for messages: "64 MB", "4096 bytes". */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "limits.h"
+#include "px_limits.h"
 
 /* An OLE file holding "EncryptedPackage" is an OOXML document protected by
  * a password (MS-OFFCRYPTO), not a .doc: say so, users can fix that. */

@@ -19,7 +19,7 @@
 #include <poppler.h>
 
 #include "legacy_fonts.h"
-#include "limits.h"
+#include "px_limits.h"
 #include "pdf_layout.h"
 #ifdef PX_HAVE_OCR
 #include "ocr.h"

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "px_limits.h"
 
 enum { R_FLOW, R_MARGIN, R_NOTE, R_TABLE, R_BAND };
 enum { MAX_COLS = 16, MAX_SIZES = 8 };

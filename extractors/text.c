@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "px_limits.h"
 
 /* Returns the offset of the first invalid UTF-8 sequence, or (size_t)-1. */
 static size_t utf8_invalid_at(const unsigned char *s, size_t len)

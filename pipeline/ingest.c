@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "limits.h"
+#include "px_limits.h"
 #include "normalize.h"
 
 static int list_push(px_file_list *l, const char *path)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "px_limits.h"
 
 void px_outline_free(px_outline *o)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "px_limits.h"
 
 #define MAGIC "PXP1"
 #define NULL_STR UINT32_MAX

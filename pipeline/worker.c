@@ -28,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "limits.h"
+#include "px_limits.h"
 #include "serialize.h"
 
 #if defined(__SANITIZE_ADDRESS__)

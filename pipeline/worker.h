@@ -10,8 +10,8 @@
  *
  * Each worker is a fork of the parent (the rule set is shared copy-on-write,
  * no process per file), dies with the parent (PR_SET_PDEATHSIG), and works
- * under limits.h's limits: RLIMIT_CPU re-armed before each file, RLIMIT_AS
- * (not in sanitizer builds: see limits.h), a wall-clock timeout and a
+ * under px_limits.h's limits: RLIMIT_CPU re-armed before each file, RLIMIT_AS
+ * (not in sanitizer builds: see px_limits.h), a wall-clock timeout and a
  * resident-size watchdog enforced by the parent with SIGKILL.  A worker that
  * dies costs only its file: px_pool_next reports PX_EV_FAILED with what
  * killed it ("killed by signal 11 (Segmentation fault)", "CPU time limit

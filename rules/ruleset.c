@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "px_limits.h"
 
 enum { MAX_SETS = 16, MAX_EXPECT = 16 };
 

@@ -18,7 +18,7 @@
 #include "cli.h"
 #include "crossdoc.h"
 #include "ingest.h"
-#include "limits.h"
+#include "px_limits.h"
 #include "lock.h"
 #include "progress.h"
 #include "store_merge.h"

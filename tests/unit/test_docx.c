@@ -22,7 +22,7 @@
 #include "harness.h"
 #include "docx.h"
 #include "extract.h"
-#include "limits.h"
+#include "px_limits.h"
 
 #define FIXTURES "corpus/docx-fixtures/"
 
