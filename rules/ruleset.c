@@ -57,8 +57,14 @@ static const struct fold_pair {
 void px_fold_tones(char *s)
 {
     for (char *p = s; *p; p++) {
-        if ((unsigned char)*p < 0x80 && *p != 'o' && *p != 'O' && *p != 'u' && *p != 'U' &&
-            *p != 'q' && *p != 'Q')
+        /* every folded sequence starts with o, u or qu and goes on with a
+         * toned vowel, whose UTF-8 lead byte is >= 0xC3: most bytes of a
+         * text leave at the first test */
+        char c = *p;
+        if (c != 'o' && c != 'O' && c != 'u' && c != 'U' && c != 'q' && c != 'Q')
+            continue;
+        unsigned char next = (unsigned char)p[1];
+        if ((c == 'q' || c == 'Q') ? (p[1] != 'u' && p[1] != 'U') : next < 0xC3)
             continue;
         for (size_t i = 0; i < sizeof fold_pairs / sizeof fold_pairs[0]; i++) {
             size_t n = strlen(fold_pairs[i].from);
