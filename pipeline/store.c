@@ -11,8 +11,19 @@
 #include "extract.h"
 #include "normalize.h"
 
+enum { STMT_CACHE = 48 };
+
 struct px_store {
     sqlite3 *db;
+    /* Prepared statements kept for the life of the handle, keyed by the
+     * address of their SQL text (all are string literals): preparing ten
+     * statements per document was a large share of the single writer's
+     * time in bulk ingestion. */
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } cache[STMT_CACHE];
+    int n_cache;
 };
 
 sqlite3 *px_store_db(px_store *s) { return s->db; }
@@ -139,7 +150,7 @@ static int user_version(px_store *s)
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
         if (sqlite3_step(st) == SQLITE_ROW)
             v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
+        sqlite3_finalize(st); /* not cached */
     }
     return v;
 }
@@ -208,6 +219,8 @@ void px_store_close(px_store *s)
 {
     if (!s)
         return;
+    for (int i = 0; i < s->n_cache; i++)
+        sqlite3_finalize(s->cache[i].st);
     sqlite3_close_v2(s->db);
     free(s);
 }
@@ -216,9 +229,35 @@ void px_store_close(px_store *s)
 
 static int prepare(px_store *s, sqlite3_stmt **st, const char *sql, px_error *err)
 {
+    for (int i = 0; i < s->n_cache; i++)
+        if (s->cache[i].sql == sql) {
+            *st = s->cache[i].st;
+            sqlite3_reset(*st);
+            sqlite3_clear_bindings(*st);
+            return 0;
+        }
     if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
         return px_error_set(err, "database: %s", sqlite3_errmsg(s->db));
+    if (s->n_cache < STMT_CACHE) {
+        s->cache[s->n_cache].sql = sql;
+        s->cache[s->n_cache].st = *st;
+        s->n_cache++;
+    }
     return 0;
+}
+
+/* Done with a statement from prepare(): a cached one is reset (so it holds
+ * no read lock), any other finalized. */
+static void finish(px_store *s, sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < s->n_cache; i++)
+        if (s->cache[i].st == st) {
+            sqlite3_reset(st);
+            return;
+        }
+    sqlite3_finalize(st);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
@@ -299,10 +338,10 @@ int px_store_lookup(px_store *s, const char *sha256, const char *path, const cha
         known->path_known = sqlite3_column_int(st, 2);
     } else if (rc != SQLITE_DONE) {
         px_error_set(err, "database: %s", sqlite3_errmsg(s->db));
-        sqlite3_finalize(st);
+        finish(s, st);
         return -1;
     }
-    sqlite3_finalize(st);
+    finish(s, st);
     return 0;
 }
 
@@ -369,21 +408,21 @@ static int delete_document(px_store *s, long long id, px_error *err)
         return -1;
     sqlite3_bind_int64(st, 1, id);
     int rc = step_done(s, st, err);
-    sqlite3_finalize(st);
+    finish(s, st);
     if (rc)
         return -1;
     if (prepare(s, &st, "UPDATE doc_references SET resolved_id = NULL WHERE resolved_id = ?1", err))
         return -1;
     sqlite3_bind_int64(st, 1, id);
     rc = step_done(s, st, err);
-    sqlite3_finalize(st);
+    finish(s, st);
     if (rc)
         return -1;
     if (prepare(s, &st, "DELETE FROM documents WHERE id = ?1", err))
         return -1;
     sqlite3_bind_int64(st, 1, id);
     rc = step_done(s, st, err);
-    sqlite3_finalize(st);
+    finish(s, st);
     return rc;
 }
 
@@ -441,7 +480,7 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
     sqlite3_bind_int(st, 21, PX_SCHEMA_VERSION);
     bind_text(st, 22, warnings && warnings[0] ? warnings : NULL);
     int rc = step_done(s, st, err);
-    sqlite3_finalize(st);
+    finish(s, st);
     free(key);
     free(indices);
     free(warnings);
@@ -459,7 +498,7 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
     sqlite3_bind_int64(st, 3, in->size);
     sqlite3_bind_int64(st, 4, in->mtime);
     rc = step_done(s, st, err);
-    sqlite3_finalize(st);
+    finish(s, st);
     if (rc)
         return -1;
 
@@ -514,8 +553,8 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
         }
         free(body);
     }
-    sqlite3_finalize(st);
-    sqlite3_finalize(fts);
+    finish(s, st);
+    finish(s, fts);
     free(section_ids);
     if (rc)
         return -1;
@@ -539,7 +578,7 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
     for (int k = 0; k < PX_ITEM_KINDS; k++)
         if (prepare(s, &ins[k], sql[k], err)) {
             for (int j = 0; j < k; j++)
-                sqlite3_finalize(ins[j]);
+                finish(s, ins[j]);
             return -1;
         }
     const px_result *r = in->result;
@@ -601,7 +640,7 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
         rc = step_done(s, q, err);
     }
     for (int k = 0; k < PX_ITEM_KINDS; k++)
-        sqlite3_finalize(ins[k]);
+        finish(s, ins[k]);
     return rc;
 }
 
@@ -636,7 +675,7 @@ int px_store_put(px_store *s, const px_store_input *in, long long *doc_id, int *
             }
             old[n_old++] = sqlite3_column_int64(st, 0);
         }
-        sqlite3_finalize(st);
+        finish(s, st);
     }
     for (size_t i = 0; i < n_old && rc == 0; i++)
         rc = delete_document(s, old[i], err);
@@ -673,11 +712,11 @@ int px_store_add_path(px_store *s, long long doc_id, const char *path, long long
                 if (prepare(s, &del, "DELETE FROM paths WHERE path = ?1", err) == 0) {
                     bind_text(del, 1, p);
                     sqlite3_step(del);
-                    sqlite3_finalize(del);
+                    finish(s, del);
                 }
             }
         }
-        sqlite3_finalize(st);
+        finish(s, st);
     }
     if (rc == 0)
         rc = prepare(s, &st,
@@ -691,14 +730,14 @@ int px_store_add_path(px_store *s, long long doc_id, const char *path, long long
         sqlite3_bind_int64(st, 3, size);
         sqlite3_bind_int64(st, 4, mtime);
         rc = step_done(s, st, err);
-        sqlite3_finalize(st);
+        finish(s, st);
     }
     /* the source is the latest path */
     if (rc == 0 && prepare(s, &st, "UPDATE documents SET source = ?1 WHERE id = ?2", err) == 0) {
         bind_text(st, 1, path);
         sqlite3_bind_int64(st, 2, doc_id);
         rc = step_done(s, st, err);
-        sqlite3_finalize(st);
+        finish(s, st);
     }
     if (rc == 0)
         rc = exec(s, "COMMIT", err);
@@ -727,13 +766,13 @@ int px_store_prune(px_store *s, int *removed, px_error *err)
                 gone[n_gone++] = strdup(p);
             }
         }
-        sqlite3_finalize(st);
+        finish(s, st);
     }
     for (size_t i = 0; i < n_gone && rc == 0; i++) {
         if (prepare(s, &st, "DELETE FROM paths WHERE path = ?1", err)) { rc = -1; break; }
         bind_text(st, 1, gone[i]);
         rc = step_done(s, st, err);
-        sqlite3_finalize(st);
+        finish(s, st);
     }
     for (size_t i = 0; i < n_gone; i++)
         free(gone[i]);
@@ -749,7 +788,7 @@ int px_store_prune(px_store *s, int *removed, px_error *err)
         }
         if (sqlite3_step(st) == SQLITE_ROW)
             id = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
+        finish(s, st);
         if (!id)
             break;
         rc = delete_document(s, id, err);
@@ -770,7 +809,7 @@ int px_store_run_begin(px_store *s, const char *command, long long *run_id, px_e
         return -1;
     bind_text(st, 1, command);
     int rc = step_done(s, st, err);
-    sqlite3_finalize(st);
+    finish(s, st);
     *run_id = sqlite3_last_insert_rowid(s->db);
     return rc;
 }
@@ -790,7 +829,7 @@ int px_store_run_file(px_store *s, long long run_id, const char *path, const cha
     bind_text(st, 5, error);
     sqlite3_bind_double(st, 6, seconds);
     int rc = step_done(s, st, err);
-    sqlite3_finalize(st);
+    finish(s, st);
     return rc;
 }
 
@@ -813,7 +852,7 @@ int px_store_run_end(px_store *s, long long run_id, const px_run_counts *c, px_e
     sqlite3_bind_int64(st, 9, c->pages);
     sqlite3_bind_double(st, 10, c->seconds);
     int rc = step_done(s, st, err);
-    sqlite3_finalize(st);
+    finish(s, st);
     return rc;
 }
 
@@ -837,6 +876,6 @@ long long px_store_resolve(px_store *s, const char *arg)
     sqlite3_bind_int(st, 3, *end == '\0' && end != arg);
     if (sqlite3_step(st) == SQLITE_ROW)
         id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    finish(s, st);
     return id;
 }

@@ -23,7 +23,8 @@ for f in corpus/pdf/*.pdf corpus/docx/*.docx corpus/text/*.txt corpus/tcvn3/*.pd
     done
 done
 find "$C" -type f -exec touch -d '2 hours ago' {} +
-N=$(find "$C" -type f | wc -l)
+# a folder walk takes only files that may be plans (px_ingest_is_document_name)
+N=$(find "$C" -type f \( -iname '*.pdf' -o -iname '*.docx' -o -iname '*.txt' -o -iname '*.md' \) | wc -l)
 
 # the clean run, and its fingerprint of every document
 fingerprint() {
