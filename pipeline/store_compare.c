@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textout.h"
 #include "crossdoc.h"
 
 /* A sorted set of strings. */
@@ -201,50 +202,15 @@ static char *joined(const strset *s, const char *sep)
     return out;
 }
 
-static void json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void json_set(FILE *out, const strset *s)
 {
     fputc('[', out);
     for (size_t i = 0; i < s->n; i++) {
         if (i)
             fputc(',', out);
-        json_str(out, s->v[i]);
+        px_json_str(out, s->v[i]);
     }
     fputc(']', out);
-}
-
-static void csv_field(FILE *out, const char *s)
-{
-    if (!s)
-        return;
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                fputc('"', out);
-            fputc(*p, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
 }
 
 static int area_order(const void *x, const void *y)
@@ -330,18 +296,18 @@ int px_compare_print(FILE *out, const px_plan *a, const px_plan *b, const px_com
               "a_targets,b_targets,a_references,b_references\r\n", out);
         for (size_t r = 0; r < n_rows; r++) {
             row *w = &rows[r];
-            csv_field(out, w->area ? w->area : "(plan-wide)");
+            px_csv_field(out, w->area ? w->area : "(plan-wide)");
             fputc(',', out);
-            csv_field(out, w->status);
+            px_csv_field(out, w->status);
             fputc(',', out);
-            csv_field(out, w->differs);
+            px_csv_field(out, w->differs);
             const strset *cols[] = {&w->a.sections, &w->b.sections, &w->a.leads, &w->b.leads, &w->a.deadlines,
                                     &w->b.deadlines, &w->a.targets, &w->b.targets, &w->a.references,
                                     &w->b.references};
             for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
                 char *j = joined(cols[c], "; ");
                 fputc(',', out);
-                csv_field(out, j);
+                px_csv_field(out, j);
                 free(j);
             }
             fputs("\r\n", out);
@@ -350,9 +316,9 @@ int px_compare_print(FILE *out, const px_plan *a, const px_plan *b, const px_com
         for (size_t r = 0; r < n_rows; r++) {
             row *w = &rows[r];
             fputs("{\"area\":", out);
-            json_str(out, w->area);
+            px_json_str(out, w->area);
             fputs(",\"status\":", out);
-            json_str(out, w->status);
+            px_json_str(out, w->status);
             fputs(",\"differs\":[", out);
             if (*w->differs) {
                 char tmp[64];

@@ -4,31 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textout.h"
 #include "store.h"
-
-static void json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
-    }
-    fputc('"', out);
-}
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -89,62 +66,62 @@ static int export_items(sqlite3 *db, FILE *out, long long id, const char *name, 
 
 static void row_reference(FILE *out, sqlite3_stmt *st)
 {
-    fputs("\"doc_number\":", out); json_str(out, col_text(st, 0));
-    fputs(",\"date\":", out); json_str(out, col_text(st, 1));
-    fputs(",\"issuer\":", out); json_str(out, col_text(st, 2));
-    fputs(",\"doc_type\":", out); json_str(out, col_text(st, 3));
-    fputs(",\"section\":", out); json_str(out, col_text(st, 4));
+    fputs("\"doc_number\":", out); px_json_str(out, col_text(st, 0));
+    fputs(",\"date\":", out); px_json_str(out, col_text(st, 1));
+    fputs(",\"issuer\":", out); px_json_str(out, col_text(st, 2));
+    fputs(",\"doc_type\":", out); px_json_str(out, col_text(st, 3));
+    fputs(",\"section\":", out); px_json_str(out, col_text(st, 4));
     fputs(",\"resolved\":", out); json_int_or_null(out, st, 8);
-    fputs(",\"text\":", out); json_str(out, col_text(st, 5));
+    fputs(",\"text\":", out); px_json_str(out, col_text(st, 5));
     json_page_offset(out, st, 6);
 }
 
 static void row_section(FILE *out, sqlite3_stmt *st)
 {
-    fputs("\"path\":", out); json_str(out, col_text(st, 0));
-    fputs(",\"label\":", out); json_str(out, col_text(st, 1));
-    fputs(",\"title\":", out); json_str(out, col_text(st, 2));
+    fputs("\"path\":", out); px_json_str(out, col_text(st, 0));
+    fputs(",\"label\":", out); px_json_str(out, col_text(st, 1));
+    fputs(",\"title\":", out); px_json_str(out, col_text(st, 2));
     fputs(",\"level\":", out); json_int_or_null(out, st, 3);
     json_page_offset(out, st, 4);
 }
 
 static void row_indicator(FILE *out, sqlite3_stmt *st)
 {
-    fputs("\"section\":", out); json_str(out, col_text(st, 0));
-    fputs(",\"area\":", out); json_str(out, col_text(st, 1));
-    fputs(",\"text\":", out); json_str(out, col_text(st, 2));
+    fputs("\"section\":", out); px_json_str(out, col_text(st, 0));
+    fputs(",\"area\":", out); px_json_str(out, col_text(st, 1));
+    fputs(",\"text\":", out); px_json_str(out, col_text(st, 2));
     json_page_offset(out, st, 3);
 }
 
 static void row_assignment(FILE *out, sqlite3_stmt *st)
 {
-    fputs("\"section\":", out); json_str(out, col_text(st, 0));
-    fputs(",\"role\":", out); json_str(out, col_text(st, 1));
-    fputs(",\"unit\":", out); json_str(out, col_text(st, 2));
-    fputs(",\"unit_canonical\":", out); json_str(out, col_text(st, 3));
-    fputs(",\"text\":", out); json_str(out, col_text(st, 4));
+    fputs("\"section\":", out); px_json_str(out, col_text(st, 0));
+    fputs(",\"role\":", out); px_json_str(out, col_text(st, 1));
+    fputs(",\"unit\":", out); px_json_str(out, col_text(st, 2));
+    fputs(",\"unit_canonical\":", out); px_json_str(out, col_text(st, 3));
+    fputs(",\"text\":", out); px_json_str(out, col_text(st, 4));
     json_page_offset(out, st, 5);
 }
 
 static void row_deadline(FILE *out, sqlite3_stmt *st)
 {
-    fputs("\"section\":", out); json_str(out, col_text(st, 0));
-    fputs(",\"kind\":", out); json_str(out, col_text(st, 1));
-    fputs(",\"date\":", out); json_str(out, col_text(st, 2));
-    fputs(",\"recurrence\":", out); json_str(out, col_text(st, 3));
-    fputs(",\"text\":", out); json_str(out, col_text(st, 4));
+    fputs("\"section\":", out); px_json_str(out, col_text(st, 0));
+    fputs(",\"kind\":", out); px_json_str(out, col_text(st, 1));
+    fputs(",\"date\":", out); px_json_str(out, col_text(st, 2));
+    fputs(",\"recurrence\":", out); px_json_str(out, col_text(st, 3));
+    fputs(",\"text\":", out); px_json_str(out, col_text(st, 4));
     json_page_offset(out, st, 5);
 }
 
 static void row_target(FILE *out, sqlite3_stmt *st)
 {
-    fputs("\"section\":", out); json_str(out, col_text(st, 0));
-    fputs(",\"indicator\":", out); json_str(out, col_text(st, 1));
+    fputs("\"section\":", out); px_json_str(out, col_text(st, 0));
+    fputs(",\"indicator\":", out); px_json_str(out, col_text(st, 1));
     fputs(",\"value\":", out); json_number(out, st, 2);
-    fputs(",\"unit\":", out); json_str(out, col_text(st, 3));
-    fputs(",\"comparator\":", out); json_str(out, col_text(st, 4));
+    fputs(",\"unit\":", out); px_json_str(out, col_text(st, 3));
+    fputs(",\"comparator\":", out); px_json_str(out, col_text(st, 4));
     fputs(",\"year\":", out); json_int_or_null(out, st, 5);
-    fputs(",\"text\":", out); json_str(out, col_text(st, 6));
+    fputs(",\"text\":", out); px_json_str(out, col_text(st, 6));
     json_page_offset(out, st, 7);
 }
 
@@ -163,24 +140,24 @@ static int export_one(px_store *s, FILE *out, long long id, px_error *err)
         sqlite3_finalize(st);
         return px_error_set(err, "no document with id %lld", id);
     }
-    fputs("{\"source\":", out); json_str(out, col_text(st, 0));
-    fputs(",\"sha256\":", out); json_str(out, col_text(st, 1));
-    fputs(",\"format\":", out); json_str(out, col_text(st, 2));
+    fputs("{\"source\":", out); px_json_str(out, col_text(st, 0));
+    fputs(",\"sha256\":", out); px_json_str(out, col_text(st, 1));
+    fputs(",\"format\":", out); px_json_str(out, col_text(st, 2));
     fputs(",\"pages\":", out); json_int_or_null(out, st, 3);
-    fputs(",\"meta\":{\"doc_type\":", out); json_str(out, col_text(st, 4));
-    fputs(",\"doc_number\":", out); json_str(out, col_text(st, 5));
-    fputs(",\"issuer\":", out); json_str(out, col_text(st, 6));
-    fputs(",\"place\":", out); json_str(out, col_text(st, 7));
-    fputs(",\"issued_date\":", out); json_str(out, col_text(st, 8));
-    fputs(",\"title\":", out); json_str(out, col_text(st, 9));
+    fputs(",\"meta\":{\"doc_type\":", out); px_json_str(out, col_text(st, 4));
+    fputs(",\"doc_number\":", out); px_json_str(out, col_text(st, 5));
+    fputs(",\"issuer\":", out); px_json_str(out, col_text(st, 6));
+    fputs(",\"place\":", out); px_json_str(out, col_text(st, 7));
+    fputs(",\"issued_date\":", out); px_json_str(out, col_text(st, 8));
+    fputs(",\"title\":", out); px_json_str(out, col_text(st, 9));
     fputs(",\"plan_year\":", out); json_int_or_null(out, st, 10);
     fputs(",\"indices\":", out); fputs(col_text(st, 11) ? col_text(st, 11) : "[]", out);
-    fputs(",\"signer_name\":", out); json_str(out, col_text(st, 12));
-    fputs(",\"signer_title\":", out); json_str(out, col_text(st, 13));
-    fputs(",\"level\":", out); json_str(out, col_text(st, 14));
-    fputs("},\"versions\":{\"planex\":", out); json_str(out, col_text(st, 15));
-    fputs(",\"rules\":", out); json_str(out, col_text(st, 16));
-    fputs(",\"extractor\":", out); json_str(out, col_text(st, 17));
+    fputs(",\"signer_name\":", out); px_json_str(out, col_text(st, 12));
+    fputs(",\"signer_title\":", out); px_json_str(out, col_text(st, 13));
+    fputs(",\"level\":", out); px_json_str(out, col_text(st, 14));
+    fputs("},\"versions\":{\"planex\":", out); px_json_str(out, col_text(st, 15));
+    fputs(",\"rules\":", out); px_json_str(out, col_text(st, 16));
+    fputs(",\"extractor\":", out); px_json_str(out, col_text(st, 17));
     fputs(",\"schema\":", out); json_int_or_null(out, st, 18);
     fputc('}', out);
     sqlite3_finalize(st);
@@ -194,7 +171,7 @@ static int export_one(px_store *s, FILE *out, long long id, px_error *err)
             if (!first)
                 fputc(',', out);
             first = 0;
-            json_str(out, col_text(st, 0));
+            px_json_str(out, col_text(st, 0));
         }
         fputc(']', out);
         sqlite3_finalize(st);
@@ -253,23 +230,6 @@ int px_store_export_json(px_store *s, FILE *out, const long long *ids, size_t n_
 
 /* --- CSV ----------------------------------------------------------------- */
 
-static void csv_field(FILE *out, const char *s)
-{
-    if (!s)
-        return;
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                fputc('"', out);
-            fputc(*p, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
-}
-
 int px_store_export_csv(px_store *s, FILE *out, const char *table, const long long *ids, size_t n_ids,
                         px_error *err)
 {
@@ -325,14 +285,14 @@ int px_store_export_csv(px_store *s, FILE *out, const char *table, const long lo
     for (int c = 0; c < cols; c++) {
         if (c)
             fputc(',', out);
-        csv_field(out, sqlite3_column_name(st, c));
+        px_csv_field(out, sqlite3_column_name(st, c));
     }
     fputs("\r\n", out);
     while (sqlite3_step(st) == SQLITE_ROW) {
         for (int c = 0; c < cols; c++) {
             if (c)
                 fputc(',', out);
-            csv_field(out, col_text(st, c));
+            px_csv_field(out, col_text(st, c));
         }
         fputs("\r\n", out);
     }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textout.h"
 #include "crossdoc.h"
 #include "query.h"
 
@@ -308,41 +309,6 @@ static void pad(FILE *out, const char *s, size_t w)
         fputc(' ', out);
 }
 
-static void csv_field(FILE *out, const char *s)
-{
-    if (!s)
-        return;
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                fputc('"', out);
-            fputc(*p, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
-}
-
-static void json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 int px_query_matrix(px_store *s, FILE *out, const px_matrix_options *opt, px_error *err)
 {
     const char *format = opt->format ? opt->format : "text";
@@ -356,7 +322,7 @@ int px_query_matrix(px_store *s, FILE *out, const px_matrix_options *opt, px_err
         fputs("\xEF\xBB\xBF" "plan,editions,documents,formats,doc_number,plan_year,level,issuer,title", out);
         for (size_t a = 0; a < m->n_areas; a++) {
             fputc(',', out);
-            csv_field(out, m->areas[a]);
+            px_csv_field(out, m->areas[a]);
         }
         fputs("\r\n", out);
     }
@@ -383,17 +349,17 @@ int px_query_matrix(px_store *s, FILE *out, const px_matrix_options *opt, px_err
             if (p->year)
                 snprintf(year, sizeof year, "%d", p->year);
             fprintf(out, "%lld,%zu,", p->id, p->n_editions);
-            csv_field(out, docs);
+            px_csv_field(out, docs);
             fputc(',', out);
-            csv_field(out, p->formats);
+            px_csv_field(out, p->formats);
             fputc(',', out);
-            csv_field(out, p->doc_number);
+            px_csv_field(out, p->doc_number);
             fprintf(out, ",%s,", year);
-            csv_field(out, p->level);
+            px_csv_field(out, p->level);
             fputc(',', out);
-            csv_field(out, p->issuer);
+            px_csv_field(out, p->issuer);
             fputc(',', out);
-            csv_field(out, p->title);
+            px_csv_field(out, p->title);
             for (size_t a = 0; a < m->n_areas; a++)
                 fprintf(out, ",%d", p->counts ? p->counts[a] : 0);
             fputs("\r\n", out);
@@ -402,26 +368,26 @@ int px_query_matrix(px_store *s, FILE *out, const px_matrix_options *opt, px_err
             for (size_t e = 0; e < p->n_editions; e++)
                 fprintf(out, "%s%lld", e ? "," : "", p->editions[e]);
             fputs("],\"formats\":", out);
-            json_str(out, p->formats);
+            px_json_str(out, p->formats);
             fputs(",\"doc_number\":", out);
-            json_str(out, p->doc_number);
+            px_json_str(out, p->doc_number);
             fputs(",\"plan_year\":", out);
             if (p->year)
                 fprintf(out, "%d", p->year);
             else
                 fputs("null", out);
             fputs(",\"level\":", out);
-            json_str(out, p->level);
+            px_json_str(out, p->level);
             fputs(",\"issuer\":", out);
-            json_str(out, p->issuer);
+            px_json_str(out, p->issuer);
             fputs(",\"title\":", out);
-            json_str(out, p->title);
+            px_json_str(out, p->title);
             fputs(",\"areas\":{", out);
             int first = 1;
             for (size_t a = 0; a < m->n_areas; a++)
                 if (p->counts && p->counts[a]) {
                     fprintf(out, "%s", first ? "" : ",");
-                    json_str(out, m->areas[a]);
+                    px_json_str(out, m->areas[a]);
                     fprintf(out, ":%d", p->counts[a]);
                     first = 0;
                 }

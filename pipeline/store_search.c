@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textout.h"
 #include "crossdoc.h"
 
 typedef struct sbuf {
@@ -273,26 +274,6 @@ static char *snippet(const char *body, const terms *ts, int span, int color)
     return out.s ? out.s : strdup("");
 }
 
-static void json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 int px_store_search(px_store *s, FILE *out, const char *query, const px_search_options *opt, px_error *err)
 {
     terms ts = {0};
@@ -339,15 +320,15 @@ int px_store_search(px_store *s, FILE *out, const char *query, const px_search_o
         char *snip = snippet(body ? body : "", &ts, 24, json ? 0 : opt->color);
         if (json) {
             fprintf(out, "{\"document\":%lld,\"source\":", (long long)sqlite3_column_int64(st, 0));
-            json_str(out, source);
+            px_json_str(out, source);
             fputs(",\"doc_number\":", out);
-            json_str(out, number);
+            px_json_str(out, number);
             fputs(",\"section\":", out);
-            json_str(out, path);
+            px_json_str(out, path);
             fputs(",\"title\":", out);
-            json_str(out, title);
+            px_json_str(out, title);
             fputs(",\"snippet\":", out);
-            json_str(out, snip);
+            px_json_str(out, snip);
             fprintf(out, ",\"rank\":%.4f}\n", sqlite3_column_double(st, 7));
         } else {
             fprintf(out, "%d. %s (document %lld%s%s) %s %s\n", n, source ? source : "",
