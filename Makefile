@@ -52,7 +52,7 @@ PLANEX  := $(BUILD)/planex
 ifeq ($(VARIANT),normal)
 all: planex
 planex: $(PLANEX)
-	cp $(PLANEX) planex
+	cp $(PLANEX) planex.tmp && mv -f planex.tmp planex
 else
 all: $(PLANEX) $(UNIT_BIN)
 endif

@@ -165,7 +165,10 @@ int px_iso_date(char out[11], const char *day, const char *month, const char *ye
         y += 2000;
     if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > px_month_end(y, m))
         return 0;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    /* the checks above bound every field: the date is exactly 10 bytes */
+    char date[32];
+    snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, date, 11);
     return 1;
 }
 

@@ -359,7 +359,8 @@ int px_find_meta(px_analysis *a)
                     char name[FIELD];
                     if ((m->title && place_for_level(a, m->title, level, name)) ||
                         (place[0] && strcmp(level, "tỉnh") == 0 && snprintf(name, sizeof name, "%s", place) > 0)) {
-                        snprintf(issuer, sizeof issuer, "%s %s", sentence_name, name);
+                        if (snprintf(issuer, sizeof issuer, "%s %s", sentence_name, name) >= (int)sizeof issuer)
+                            snprintf(issuer, sizeof issuer, "%s", sentence_name); /* too long: not a name */
                     }
                 } else {
                     snprintf(issuer, sizeof issuer, "%s", sentence_name);

@@ -24,6 +24,10 @@ struct px_store {
         sqlite3_stmt *st;
     } cache[STMT_CACHE];
     int n_cache;
+    /* An open batch (px_store_batch_begin): writes nest in savepoints
+     * inside one outer transaction, committed by px_store_batch_commit. */
+    int batch_open;
+    int batch_writes;
 };
 
 sqlite3 *px_store_db(px_store *s) { return s->db; }
@@ -143,6 +147,74 @@ static int exec(px_store *s, const char *sql, px_error *err)
     return 0;
 }
 
+/* One write unit: its own transaction, or a savepoint when a batch is
+ * open, so a failed document is undone without losing the batch. */
+static int tx_begin(px_store *s, px_error *err)
+{
+    return exec(s, s->batch_open ? "SAVEPOINT px_write" : "BEGIN IMMEDIATE", err);
+}
+
+static int tx_commit(px_store *s, px_error *err)
+{
+    if (!s->batch_open)
+        return exec(s, "COMMIT", err);
+    if (exec(s, "RELEASE px_write", err))
+        return -1;
+    s->batch_writes++;
+    return 0;
+}
+
+static void tx_rollback(px_store *s)
+{
+    if (!s->batch_open) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return;
+    }
+    /* after some errors (disk full, I/O) SQLite has already rolled the
+     * whole transaction back; px_store_batch_commit reports that */
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK TO px_write; RELEASE px_write", NULL, NULL, NULL);
+}
+
+/* Search-index rows are added for whole documents at the end of a write
+ * unit: in a batch, at its commit, for the documents listed in
+ * temp.px_fts_docs.  FTS5 flushes its in-memory index at every savepoint,
+ * so indexing each document inside its own savepoint would write a tiny
+ * index segment per document and then merge them all, the cost batching
+ * is there to avoid. */
+static const char *const sql_fts_index_pending =
+    "INSERT INTO sections_fts (rowid, title, body) SELECT id, px_fold_d(title), px_fold_d(body) FROM sections"
+    " WHERE document_id IN (SELECT document_id FROM temp.px_fts_docs);"
+    "DELETE FROM temp.px_fts_docs";
+
+int px_store_batch_begin(px_store *s, px_error *err)
+{
+    if (s->batch_open)
+        return 0;
+    if (exec(s, "BEGIN IMMEDIATE", err))
+        return -1;
+    s->batch_open = 1;
+    s->batch_writes = 0;
+    return 0;
+}
+
+int px_store_batch_writes(const px_store *s) { return s->batch_open ? s->batch_writes : 0; }
+
+int px_store_batch_commit(px_store *s, px_error *err)
+{
+    if (!s->batch_open)
+        return 0;
+    s->batch_open = 0;
+    if (sqlite3_get_autocommit(s->db))
+        return px_error_set(err, "database: the batch of %d writes was rolled back by an earlier error",
+                            s->batch_writes);
+    if (exec(s, sql_fts_index_pending, err) || exec(s, "COMMIT", err)) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
 static int user_version(px_store *s)
 {
     sqlite3_stmt *st;
@@ -156,7 +228,20 @@ static int user_version(px_store *s)
 }
 
 /* Migrations: index i brings the schema from version i to i+1. */
-static const char *const *const migrations[] = {&schema_v1};
+/* Schema version 2: an index on paths(size), and the search index keeps no
+ * copy of the text (it was a third of the file): a contentless FTS5 table over px_fold_d(title) and
+ * px_fold_d(body) of sections, keyed by section id.  Search reads the text
+ * from sections; deletions give the indexed values back to FTS5, computed
+ * the same way from the rows being deleted. */
+static const char *schema_v2 =
+    "DROP TABLE sections_fts;"
+    "CREATE VIRTUAL TABLE sections_fts USING fts5(title, body, content = '',"
+    "  tokenize = 'unicode61 remove_diacritics 2');"
+    "INSERT INTO sections_fts (rowid, title, body) SELECT id, px_fold_d(title), px_fold_d(body) FROM sections;"
+    /* ingest asks whether a file of this size is known before reading it */
+    "CREATE INDEX paths_size ON paths(size);";
+
+static const char *const *const migrations[] = {&schema_v1, &schema_v2};
 
 static int migrate(px_store *s, px_error *err)
 {
@@ -189,6 +274,42 @@ static int migrate(px_store *s, px_error *err)
     return 0;
 }
 
+char *px_store_search_fold(const char *text)
+{
+    char *out = malloc(strlen(text) + 1);
+    if (!out)
+        return NULL;
+    char *o = out;
+    for (const char *p = text; *p;) {
+        if ((unsigned char)p[0] == 0xC4 && ((unsigned char)p[1] == 0x91 || (unsigned char)p[1] == 0x90)) {
+            *o++ = (unsigned char)p[1] == 0x91 ? 'd' : 'D';
+            p += 2;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* px_fold_d(text) in SQL: the search index is made from it, and deletions
+ * from a contentless index must give back exactly what was indexed. */
+static void sql_fold_d(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char *folded = px_store_search_fold(text);
+    if (!folded) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, folded, -1, free);
+}
+
 int px_store_open(const char *path, px_store **out, px_error *err)
 {
     *out = NULL;
@@ -202,11 +323,18 @@ int px_store_open(const char *path, px_store **out, px_error *err)
         return -1;
     }
     sqlite3_busy_timeout(s->db, 30000);
+    sqlite3_create_function(s->db, "px_fold_d", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                            sql_fold_d, NULL, NULL);
     /* WAL: readers never block the writer and a killed writer leaves the
      * last committed state; synchronous=NORMAL is durable at checkpoints
-     * and never corrupts. */
-    if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", err) ||
-        migrate(s, err)) {
+     * and never corrupts.  A 16 MB page cache (the default is 2 MB) keeps a
+     * batch of documents from spilling pages to the WAL before its commit;
+     * temporary tables (documents waiting for the search index) live in
+     * memory. */
+    if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;", err) ||
+        migrate(s, err) ||
+        exec(s, "CREATE TEMP TABLE px_fts_docs (document_id INTEGER PRIMARY KEY)", err)) {
         px_error_prefix(err, "%s", path);
         px_store_close(s);
         return -1;
@@ -295,24 +423,18 @@ static char *number_key(const char *n)
     return k;
 }
 
-/* đ→d, Đ→D, for the search index (unicode61 cannot decompose đ). */
-static char *fold_d(const char *text)
+
+int px_store_may_know(px_store *s, const char *path, long long size)
 {
-    size_t n = strlen(text);
-    char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    char *o = out;
-    for (const char *p = text; *p;) {
-        if ((unsigned char)p[0] == 0xC4 && ((unsigned char)p[1] == 0x91 || (unsigned char)p[1] == 0x90)) {
-            *o++ = (unsigned char)p[1] == 0x91 ? 'd' : 'D';
-            p += 2;
-        } else {
-            *o++ = *p++;
-        }
-    }
-    *o = '\0';
-    return out;
+    sqlite3_stmt *st;
+    px_error err;
+    if (prepare(s, &st, "SELECT 1 FROM paths WHERE path = ?1 OR size = ?2 LIMIT 1", &err))
+        return -1;
+    bind_text(st, 1, path);
+    sqlite3_bind_int64(st, 2, size);
+    int known = sqlite3_step(st) == SQLITE_ROW;
+    finish(s, st);
+    return known;
 }
 
 int px_store_lookup(px_store *s, const char *sha256, const char *path, const char *rules_version, px_known *known,
@@ -402,12 +524,25 @@ static char *json_indices(const px_meta *m)
 static int delete_document(px_store *s, long long id, px_error *err)
 {
     sqlite3_stmt *st;
-    /* FTS rows are keyed by section id; remove them first. */
-    if (prepare(s, &st, "DELETE FROM sections_fts WHERE rowid IN (SELECT id FROM sections WHERE document_id = ?1)",
+    /* The index rows go first, given back with the values they were made
+     * from (a contentless index must be told what it indexed); a document
+     * written earlier in this batch is not indexed yet: it only leaves the
+     * list of those waiting. */
+    if (prepare(s, &st,
+                "INSERT INTO sections_fts (sections_fts, rowid, title, body)"
+                " SELECT 'delete', id, px_fold_d(title), px_fold_d(body) FROM sections WHERE document_id = ?1"
+                " AND NOT EXISTS (SELECT 1 FROM temp.px_fts_docs WHERE document_id = ?1)",
                 err))
         return -1;
     sqlite3_bind_int64(st, 1, id);
     int rc = step_done(s, st, err);
+    finish(s, st);
+    if (rc)
+        return -1;
+    if (prepare(s, &st, "DELETE FROM temp.px_fts_docs WHERE document_id = ?1", err))
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    rc = step_done(s, st, err);
     finish(s, st);
     if (rc)
         return -1;
@@ -505,14 +640,12 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
     /* sections */
     const px_outline *o = in->outline;
     long long *section_ids = calloc(o->n + 1, sizeof *section_ids);
-    sqlite3_stmt *fts = NULL;
     if (!section_ids)
         return px_error_set(err, "out of memory");
     if (prepare(s, &st,
                 "INSERT INTO sections (document_id, ord, path, label, title, kind, level, parent_id, page, offset, body)"
                 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-                err) ||
-        prepare(s, &fts, "INSERT INTO sections_fts (rowid, title, body) VALUES (?1, ?2, ?3)", err)) {
+                err)) {
         free(section_ids);
         return -1;
     }
@@ -541,21 +674,20 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
         bind_text(st, 11, body ? body : "");
         rc = step_done(s, st, err);
         section_ids[k] = sqlite3_last_insert_rowid(s->db);
-        if (rc == 0) {
-            char *ft = fold_d(sec->title), *fb = fold_d(body ? body : "");
-            sqlite3_reset(fts);
-            sqlite3_bind_int64(fts, 1, section_ids[k]);
-            bind_text(fts, 2, ft);
-            bind_text(fts, 3, fb);
-            rc = step_done(s, fts, err);
-            free(ft);
-            free(fb);
-        }
         free(body);
     }
     finish(s, st);
-    finish(s, fts);
     free(section_ids);
+    if (rc)
+        return -1;
+    /* the search index: at the batch's commit, or now */
+    if (prepare(s, &st, "INSERT INTO temp.px_fts_docs (document_id) VALUES (?1)", err))
+        return -1;
+    sqlite3_bind_int64(st, 1, *doc_id);
+    rc = step_done(s, st, err);
+    finish(s, st);
+    if (rc == 0 && !s->batch_open)
+        rc = exec(s, sql_fts_index_pending, err);
     if (rc)
         return -1;
 
@@ -647,7 +779,7 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
 int px_store_put(px_store *s, const px_store_input *in, long long *doc_id, int *replaced, px_error *err)
 {
     *replaced = 0;
-    if (exec(s, "BEGIN IMMEDIATE", err))
+    if (tx_begin(s, err))
         return -1;
     /* Older rows for these bytes (re-extraction), or for the document last
      * seen at this path when its bytes changed: replaced in this same
@@ -684,9 +816,9 @@ int px_store_put(px_store *s, const px_store_input *in, long long *doc_id, int *
     if (rc == 0)
         rc = put_rows(s, in, doc_id, err);
     if (rc == 0)
-        rc = exec(s, "COMMIT", err);
+        rc = tx_commit(s, err);
     if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        tx_rollback(s);
         return -1;
     }
     return 0;
@@ -696,7 +828,7 @@ int px_store_add_path(px_store *s, long long doc_id, const char *path, long long
                       px_error *err)
 {
     *moved = 0;
-    if (exec(s, "BEGIN IMMEDIATE", err))
+    if (tx_begin(s, err))
         return -1;
     sqlite3_stmt *st;
     /* A recorded path of the same document that is gone from disk: a move. */
@@ -740,16 +872,16 @@ int px_store_add_path(px_store *s, long long doc_id, const char *path, long long
         finish(s, st);
     }
     if (rc == 0)
-        rc = exec(s, "COMMIT", err);
+        rc = tx_commit(s, err);
     if (rc)
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        tx_rollback(s);
     return rc;
 }
 
 int px_store_prune(px_store *s, int *removed, px_error *err)
 {
     *removed = 0;
-    if (exec(s, "BEGIN IMMEDIATE", err))
+    if (tx_begin(s, err))
         return -1;
     sqlite3_stmt *st;
     int rc = prepare(s, &st, "SELECT path FROM paths", err);
@@ -796,9 +928,9 @@ int px_store_prune(px_store *s, int *removed, px_error *err)
             (*removed)++;
     }
     if (rc == 0)
-        rc = exec(s, "COMMIT", err);
+        rc = tx_commit(s, err);
     if (rc)
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        tx_rollback(s);
     return rc;
 }
 

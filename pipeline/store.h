@@ -5,9 +5,10 @@
  * the cross-document views).  Everything else sees px_store.
  *
  * A document is identified by the SHA-256 of its bytes.  px_store_put
- * writes one document with all its sections and items in one transaction:
- * a failure leaves nothing behind, a crash (kill -9) at any point leaves
- * the previous state.  The schema version is PRAGMA user_version;
+ * writes one document with all its sections and items in one transaction,
+ * or in one savepoint of an open batch (px_store_batch_begin): a failure
+ * leaves nothing of it behind, a crash (kill -9) at any point leaves the
+ * state of the last commit.  The schema version is PRAGMA user_version;
  * px_store_open migrates older files forward.
  *
  * Ownership: px_store_open returns a handle the caller closes with
@@ -23,7 +24,7 @@
 #include "items.h"
 #include "segment.h"
 
-#define PX_SCHEMA_VERSION 1
+#define PX_SCHEMA_VERSION 2
 #define PX_VERSION "0.1.0"
 
 typedef struct px_store px_store;
@@ -56,10 +57,37 @@ typedef struct px_store_input {
  * changed file), are replaced.  *replaced is set when older rows went. */
 int px_store_put(px_store *s, const px_store_input *in, long long *doc_id, int *replaced, px_error *err);
 
+/* Whether the store may hold these bytes already: a document recorded at
+ * this path, or at any path with a file of this size (a copy or a move).
+ * 1, 0, or -1 on a database error. */
+int px_store_may_know(px_store *s, const char *path, long long size);
+
 /* Records another path for known bytes (a copy or a move); *moved is set
  * when the old path no longer exists on disk. */
 int px_store_add_path(px_store *s, long long doc_id, const char *path, long long size, long long mtime,
                       int *moved, px_error *err);
+
+/* Batches: bulk ingestion writes many documents per transaction, as a
+ * commit per document (and the search index's flush at each) was most of
+ * the single writer's time.  Between px_store_batch_begin and
+ * px_store_batch_commit, px_store_put, px_store_add_path and px_store_prune
+ * each run in a savepoint: a failed write is undone alone and the batch
+ * goes on.  A crash before the commit loses the whole batch and nothing
+ * else: every document is still whole or absent.  px_store_batch_commit
+ * fails when the batch was lost (SQLite rolled it back after an I/O or
+ * disk-full error); nothing of it is stored then.  Begin on an open batch
+ * and commit without one do nothing; px_store_close rolls an open batch
+ * back. */
+int px_store_batch_begin(px_store *s, px_error *err);
+int px_store_batch_commit(px_store *s, px_error *err);
+/* Writes made in the open batch (0 without one). */
+int px_store_batch_writes(const px_store *s);
+
+/* The text the search index is made from: đ→d, Đ→D (unicode61 with
+ * remove_diacritics drops the other marks but cannot decompose đ), so
+ * `ke hoach` finds `kế hoạch` and `dia phuong` finds `địa phương`.  A
+ * query must be folded the same way.  Returns a malloc'd copy, or NULL. */
+char *px_store_search_fold(const char *text);
 
 /* Removes documents none of whose paths exist any more; returns count. */
 int px_store_prune(px_store *s, int *removed, px_error *err);

@@ -78,23 +78,6 @@ static void terms_free(terms *ts)
     free(ts->t);
 }
 
-/* đ→d, Đ→D, as store.c does for the index. */
-static char *fold_d(const char *s)
-{
-    char *out = strdup(s), *o = out;
-    if (!out)
-        return NULL;
-    for (const char *p = s; *p;) {
-        if ((unsigned char)p[0] == 0xC4 && ((unsigned char)p[1] == 0x91 || (unsigned char)p[1] == 0x90)) {
-            *o++ = (unsigned char)p[1] == 0x91 ? 'd' : 'D';
-            p += 2;
-        } else {
-            *o++ = *p++;
-        }
-    }
-    *o = '\0';
-    return out;
-}
 
 /* Appends one word (or phrase) as an FTS5 string: its tokens, quoted. */
 static int add_phrase(sbuf *q, terms *ts, const char *w, size_t n, int prefix)
@@ -131,7 +114,7 @@ static int add_phrase(sbuf *q, terms *ts, const char *w, size_t n, int prefix)
 /* The FTS5 query for what the user typed; NULL when it has no words. */
 static char *fts_query(const char *user, terms *ts)
 {
-    char *f = fold_d(user);
+    char *f = px_store_search_fold(user);
     if (!f)
         return NULL;
     sbuf q = {0};

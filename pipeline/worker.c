@@ -2,8 +2,10 @@
  *
  * Protocol over one AF_UNIX stream socket per worker, frames of a type byte,
  * a 32-bit length and the payload:
- *   parent → worker  'J' job: i64 size, i64 mtime_ns, path bytes
- *                    'G' process the bytes just hashed, 'N' drop them
+ *   parent → worker  'J' job: i64 size, i64 mtime_ns, path bytes; after
+ *                        'H' the worker waits for 'G' (process the bytes
+ *                        just hashed) or 'N' (drop them)
+ *                    'K' job as 'J', but processing goes on after 'H'
  *   worker → parent  'H' hashed: 64 hex digits, i64 size, i64 mtime
  *                    'S' skipped (still being written): reason
  *                    'F' failed: one-line error
@@ -75,6 +77,7 @@ typedef struct worker {
     size_t job;
     double started;
     int killed_for;
+    int ask_first;         /* waits for px_pool_decide after hashing */
     char sha256[65];
     long long size, mtime;
     px_buf in;             /* bytes of a frame not yet complete */
@@ -183,7 +186,7 @@ static void send_error(int fd, char type, const char *msg)
 }
 
 static void worker_job(const px_pool_options *opt, int fd, const unsigned char *payload, uint32_t len,
-                       const char *marker)
+                       int ask_first, const char *marker)
 {
     int64_t size, mtime_ns;
     if (len < 16) {
@@ -210,17 +213,23 @@ static void worker_job(const px_pool_options *opt, int fd, const unsigned char *
     int64_t s64 = got_size, m64 = got_mtime;
     memcpy(hashed + 64, &s64, 8);
     memcpy(hashed + 72, &m64, 8);
-    char type;
-    unsigned char *answer;
-    uint32_t alen;
-    if (send_frame(fd, 'H', hashed, sizeof hashed, NULL, 0) || recv_frame(fd, &type, &answer, &alen)) {
+    if (send_frame(fd, 'H', hashed, sizeof hashed, NULL, 0)) {
         free(bytes);
         _exit(0); /* the parent is gone */
     }
-    free(answer);
-    if (type != 'G') {
-        free(bytes);
-        return;
+    if (ask_first) {
+        char type;
+        unsigned char *answer;
+        uint32_t alen;
+        if (recv_frame(fd, &type, &answer, &alen)) {
+            free(bytes);
+            _exit(0);
+        }
+        free(answer);
+        if (type != 'G') {
+            free(bytes);
+            return;
+        }
     }
     px_ingest_test_hook(marker, bytes, n);
     px_processed p;
@@ -250,8 +259,8 @@ static void worker_main(const px_pool_options *opt, int fd)
         uint32_t len;
         if (recv_frame(fd, &type, &payload, &len))
             break;
-        if (type == 'J')
-            worker_job(opt, fd, payload, len, marker);
+        if (type == 'J' || type == 'K')
+            worker_job(opt, fd, payload, len, type == 'J', marker);
         free(payload);
     }
 #ifdef PX_ASAN
@@ -410,7 +419,7 @@ int px_pool_busy(const px_pool *p)
 long px_pool_worker_peak_kb(const px_pool *p) { return p->peak_kb; }
 
 int px_pool_submit(px_pool *p, size_t job, const char *path, long long expect_size, long long expect_mtime_ns,
-                   px_error *err)
+                   int ask_first, px_error *err)
 {
     worker *w = NULL;
     for (int i = 0; i < p->n && !w; i++)
@@ -423,7 +432,8 @@ int px_pool_submit(px_pool *p, size_t job, const char *path, long long expect_si
     w->job = job;
     w->started = now();
     w->killed_for = K_NONE;
-    if (send_frame(w->fd, 'J', hdr, sizeof hdr, path, strlen(path))) {
+    w->ask_first = ask_first;
+    if (send_frame(w->fd, ask_first ? 'J' : 'K', hdr, sizeof hdr, path, strlen(path))) {
         /* dead already: px_pool_next will reap it and fail this job */
         kill(w->pid, SIGKILL);
         w->killed_for = K_PROTOCOL;
@@ -529,7 +539,7 @@ static int handle_frame(px_pool *p, worker *w, char type, const unsigned char *d
         memcpy(&m, data + 72, 8);
         w->size = s;
         w->mtime = m;
-        w->state = W_DECIDING;
+        w->state = w->ask_first ? W_DECIDING : W_PROCESSING;
         ev->kind = PX_EV_HASHED;
         memcpy(ev->sha256, w->sha256, 65);
         ev->size = s;
@@ -565,31 +575,39 @@ static int handle_frame(px_pool *p, worker *w, char type, const unsigned char *d
     return 0;
 }
 
+/* Handles the complete frames already read from worker w, up to the first
+ * that makes an event.  Returns 1 with *ev filled, or 0. */
+static int buffered(px_pool *p, worker *w, px_event *ev)
+{
+    while (w->in.len >= 5) {
+        uint32_t len;
+        memcpy(&len, w->in.data + 1, 4);
+        if (len > (uint32_t)PX_LIMIT_RESULT_BYTES) {
+            kill(w->pid, SIGKILL);
+            w->killed_for = K_PROTOCOL;
+            w->in.len = 0;
+            return 0;
+        }
+        if (w->in.len < 5 + (size_t)len)
+            return 0;
+        char type = (char)w->in.data[0];
+        int got = handle_frame(p, w, type, w->in.data + 5, len, ev);
+        size_t rest = w->in.len - 5 - len;
+        memmove(w->in.data, w->in.data + 5 + len, rest);
+        w->in.len = rest;
+        if (got)
+            return 1;
+    }
+    return 0;
+}
+
 /* Reads what worker w has sent.  Returns 1 event, 0 none, or 2 when the
  * socket closed. */
 static int pump(px_pool *p, worker *w, px_event *ev)
 {
     for (;;) {
-        if (w->in.len >= 5) {
-            uint32_t len;
-            memcpy(&len, w->in.data + 1, 4);
-            if (len > (uint32_t)PX_LIMIT_RESULT_BYTES) {
-                kill(w->pid, SIGKILL);
-                w->killed_for = K_PROTOCOL;
-                w->in.len = 0;
-                return 0;
-            }
-            if (w->in.len >= 5 + (size_t)len) {
-                char type = (char)w->in.data[0];
-                int got = handle_frame(p, w, type, w->in.data + 5, len, ev);
-                size_t rest = w->in.len - 5 - len;
-                memmove(w->in.data, w->in.data + 5 + len, rest);
-                w->in.len = rest;
-                if (got)
-                    return 1;
-                continue;
-            }
-        }
+        if (buffered(p, w, ev))
+            return 1;
         if (w->in.cap - w->in.len < 65536) {
             size_t cap = w->in.cap ? w->in.cap * 2 : 65536;
             unsigned char *g = realloc(w->in.data, cap);
@@ -658,6 +676,17 @@ int px_pool_next(px_pool *p, int timeout_ms, px_event *ev, px_error *err)
     if (!fds)
         return px_error_set(err, "out of memory");
     int result = 0;
+    /* A worker that does not wait for an answer may send its hash and its
+     * result in one read: the second frame is already here, and poll would
+     * never say so. */
+    for (int k = 0; k < p->n; k++) {
+        int i = (p->next + k) % p->n;
+        if (p->w[i].pid && buffered(p, &p->w[i], ev)) {
+            p->next = (i + 1) % p->n;
+            free(fds);
+            return 1;
+        }
+    }
     for (;;) {
         int broken = 0;
         police(p);

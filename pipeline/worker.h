@@ -3,10 +3,14 @@
  *
  * The parent (the only SQLite writer) submits a path; a worker reads the
  * file, checks it is not still being written, hashes it and reports the
- * SHA-256 (PX_EV_HASHED); the parent looks the bytes up in the store and
- * answers with px_pool_decide: process them or not.  A worker told to
- * process runs px_ingest_process and sends the result back serialized
- * (serialize.h), which px_pool_next hands over as a px_processed.
+ * SHA-256 (PX_EV_HASHED).  For a file submitted with ask_first, the parent
+ * looks the bytes up in the store and answers with px_pool_decide: process
+ * them or not; otherwise the worker goes straight on (a file at a path
+ * the store has never seen is almost always new bytes, and a worker
+ * waiting for an answer from a parent busy writing is a core idle).  A
+ * worker processing runs px_ingest_process and sends the result back
+ * serialized (serialize.h), which px_pool_next hands over as a
+ * px_processed.
  *
  * Each worker is a fork of the parent (the rule set is shared copy-on-write,
  * no process per file), dies with the parent (PR_SET_PDEATHSIG), and works
@@ -48,7 +52,8 @@ typedef struct px_pool_options {
 } px_pool_options;
 
 typedef enum px_event_kind {
-    PX_EV_HASHED = 1,   /* read and hashed: answer with px_pool_decide */
+    PX_EV_HASHED = 1,   /* read and hashed: with ask_first, answer with
+                         * px_pool_decide; without, processing goes on */
     PX_EV_DONE,         /* processed: .processed is the caller's */
     PX_EV_SKIPPED,      /* still being written: .error says how */
     PX_EV_FAILED,       /* .error: why, including a worker's death */
@@ -74,11 +79,12 @@ int px_pool_busy(const px_pool *p);
 
 /* Gives the file to an idle worker.  expect_size and expect_mtime_ns are
  * what the scan saw (-1: do not check); the worker reports PX_EV_SKIPPED
- * when the file differs.  Returns 0, or -1 (no idle worker, or the worker
- * could not be written to: it is replaced and the job is failed by the
- * next px_pool_next). */
+ * when the file differs.  ask_first: wait for px_pool_decide after
+ * PX_EV_HASHED.  Returns 0, or -1 (no idle worker, or the worker could not
+ * be written to: it is replaced and the job is failed by the next
+ * px_pool_next). */
 int px_pool_submit(px_pool *p, size_t job, const char *path, long long expect_size, long long expect_mtime_ns,
-                   px_error *err);
+                   int ask_first, px_error *err);
 
 /* After PX_EV_HASHED: process (1) or skip (0) the bytes. */
 int px_pool_decide(px_pool *p, size_t job, int process);

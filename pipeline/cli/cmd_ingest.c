@@ -2,10 +2,12 @@
  *
  * The parent scans the paths, takes the run lock, and hands files to a pool
  * of worker processes (worker.h) which read, hash and extract them; it is
- * the only SQLite writer.  Each document is written in one transaction
- * (px_store_put), so a kill -9 at any moment leaves every document either
- * whole or absent, and the next run, skipping what is stored by hash,
- * finishes the work. */
+ * the only SQLite writer.  Documents are written in batches: one
+ * transaction for up to BATCH_WRITES documents or BATCH_SECONDS, each
+ * document in its own savepoint (store.h), so a kill -9 at any moment
+ * leaves every document either whole or absent, loses at most the open
+ * batch, and the next run, skipping what is stored by hash, finishes the
+ * work. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -31,6 +33,16 @@ static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig) { interrupted = sig; }
 
+/* Why batches, and why these sizes: a commit per document (WAL frames, the
+ * search index's flush and merge) was about half of the writer's time, and
+ * the writer is the one serial part of a parallel run.  256 documents or 2
+ * seconds, whichever comes first, make commits rare enough not to matter
+ * while a kill -9 costs at most two seconds of work; an idle pool (a slow
+ * file, the settle window) commits at once, so nothing waits in an open
+ * transaction. */
+enum { BATCH_WRITES = 256 };
+static const double BATCH_SECONDS = 2.0;
+
 enum { J_PENDING = 0, J_RUNNING, J_WAIT_SHA, J_FINISHED };
 
 typedef struct job {
@@ -41,6 +53,11 @@ typedef struct job {
     char sha[65];
     double started;
     int recorded;               /* stored, or its path added: it set the source */
+    int ask_first;              /* the store may know the bytes (the path
+                                 * or the size is known): the worker waits
+                                 * for our look-up before processing; other
+                                 * files are almost always new, and go
+                                 * straight on */
 } job;
 
 /* Indices of jobs to hand out, in order; grows when waiters come back. */
@@ -84,6 +101,9 @@ typedef struct ingest_run {
     notes failures, skips;
     size_t *active;             /* jobs being processed, by sha */
     size_t n_active;
+    size_t n_waiting;           /* jobs in J_WAIT_SHA */
+    double batch_started;       /* 0: no batch open */
+    px_run_counts batch_base;   /* the counts when it opened */
 } ingest_run;
 
 static double now(void)
@@ -124,7 +144,10 @@ static void notes_free(notes *n)
 static void say(ingest_run *run, const char *path, const char *what, const char *message)
 {
     char line[PX_ERROR_MAX + 4200];
-    snprintf(line, sizeof line, "planex: %s: %s%s", path ? path : "", what, message);
+    if (path)
+        snprintf(line, sizeof line, "planex: %s: %s%s", path, what, message);
+    else
+        snprintf(line, sizeof line, "planex: %s%s", what, message);
     px_progress_line(run->progress, line);
 }
 
@@ -203,10 +226,12 @@ static void active_remove(ingest_run *run, size_t ji)
 static void settle_waiters(ingest_run *run, size_t owner, int stored, queue *q)
 {
     const char *sha = run->jobs[owner].sha;
-    for (size_t i = 0; i < run->n_jobs; i++) {
+    /* waiters are rare (copies met at the same moment): no scan without */
+    for (size_t i = 0; i < run->n_jobs && run->n_waiting; i++) {
         job *j = &run->jobs[i];
         if (j->state != J_WAIT_SHA || strcmp(j->sha, sha) != 0)
             continue;
+        run->n_waiting--;
         if (!stored) {
             j->state = J_PENDING;
             if (queue_push(q, i)) {
@@ -267,16 +292,65 @@ static void fix_sources(ingest_run *run)
     free(idx);
 }
 
+static void batch_open(ingest_run *run)
+{
+    if (run->batch_started)
+        return;
+    px_error err = {{0}};
+    /* without a batch every write is its own transaction: slower, not
+     * wrong, so a failure here is not worth stopping for */
+    if (px_store_batch_begin(run->ctx->store, &err) == 0) {
+        run->batch_started = now();
+        run->batch_base = run->counts;
+    }
+}
+
+/* Commits the open batch when it is full, old, or `force`.  Returns -1
+ * when the commit failed: the batch's documents are counted as failed
+ * (nothing of them is stored; the next run takes them) and the run
+ * stops, as a store that cannot commit will not commit the next batch
+ * either. */
+static int batch_close(ingest_run *run, int force)
+{
+    if (!run->batch_started)
+        return 0;
+    if (!force && px_store_batch_writes(run->ctx->store) < BATCH_WRITES && now() - run->batch_started < BATCH_SECONDS)
+        return 0;
+    px_error err = {{0}};
+    int writes = px_store_batch_writes(run->ctx->store);
+    run->batch_started = 0;
+    if (px_store_batch_commit(run->ctx->store, &err) == 0)
+        return 0;
+    px_run_counts *c = &run->counts, *b = &run->batch_base;
+    int lost = (c->added - b->added) + (c->updated - b->updated) + (c->moved - b->moved);
+    c->added = b->added;
+    c->updated = b->updated;
+    c->moved = b->moved;
+    c->failed += lost;
+    char msg[PX_ERROR_MAX + 128];
+    snprintf(msg, sizeof msg, "%s (%d writes, %d documents not stored; the next run takes them)", err.msg, writes,
+             lost);
+    say(run, NULL, "", msg);
+    return -1;
+}
+
 static void on_hashed(ingest_run *run, px_pool *pool, const px_event *ev)
 {
     job *j = &run->jobs[ev->job];
     memcpy(j->sha, ev->sha256, 65);
     j->read_size = ev->size;
     j->read_mtime = ev->mtime;
+    if (!j->ask_first) {
+        /* its worker goes on: on_done looks the bytes up before storing */
+        if (active_find(run, j->sha) < 0)
+            run->active[run->n_active++] = ev->job;
+        return;
+    }
     if (active_find(run, j->sha) >= 0) {
         /* another worker has these bytes in hand: wait for its outcome */
         px_pool_decide(pool, ev->job, 0);
         j->state = J_WAIT_SHA;
+        run->n_waiting++;
         return;
     }
     px_known known;
@@ -308,6 +382,16 @@ static int on_done(ingest_run *run, px_event *ev)
     long long id;
     int replaced;
     px_error err = {{0}};
+    /* Bytes stored since this file was handed out (a copy processed by
+     * another worker, or a file nobody asked about first) are a copy or
+     * a move, not a new document. */
+    px_known known;
+    if (px_store_lookup(ctx->store, j->sha, j->path, in.rules_version, &known, &err) == 0 && known.doc_id &&
+        !(known.stale && run->reextract)) {
+        px_processed_free(p);
+        known_bytes(run, j, &known);
+        return 1; /* the bytes are stored: waiters for them are copies */
+    }
     int rc = px_store_put(ctx->store, &in, &id, &replaced, &err);
     for (size_t i = 0; i < p->doc->n_warnings && !run->quiet; i++)
         say(run, j->path, "warning: ", p->doc->warnings[i]);
@@ -427,7 +511,8 @@ static void dispatch(ingest_run *run, px_pool *pool, queue *q)
         job *j = &run->jobs[q->v[q->head]];
         j->state = J_RUNNING;
         j->started = now();
-        if (px_pool_submit(pool, q->v[q->head], j->path, j->size, j->mtime_ns, &err))
+        j->ask_first = px_store_may_know(run->ctx->store, j->path, j->size) != 0;
+        if (px_pool_submit(pool, q->v[q->head], j->path, j->size, j->mtime_ns, j->ask_first, &err))
             break;
         q->head++;
     }
@@ -641,7 +726,12 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
             broken = 1;
             break;
         }
+        if (r == 0 && batch_close(&run, 1)) {
+            broken = 1;
+            break;
+        }
         if (r == 1 && !interrupted) {
+            batch_open(&run);
             job *j = &run.jobs[ev.job];
             /* the worker that sent a result is idle now: give it the next
              * file before writing this one, so extraction and the SQLite
@@ -678,15 +768,24 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
         } else if (r == 1 && ev.kind == PX_EV_DONE) {
             px_processed_free(&ev.processed);
         }
+        if (batch_close(&run, 0)) {
+            broken = 1;
+            break;
+        }
         px_progress_counts pc = {.done = run.done, .total = total, .pages = run.counts.pages,
                                  .failed = run.counts.failed, .skipped = run.counts.skipped};
         px_progress_update(run.progress, &pc, 0);
     }
     long pool_peak_kb = pool ? px_pool_worker_peak_kb(pool) : 0;
     px_pool_stop(pool);
-    px_progress_done(run.progress);
-    if (!interrupted && !broken)
+    if (!interrupted && !broken) {
+        batch_open(&run);
         fix_sources(&run);
+    }
+    /* what was written is whole, interrupted or not: keep it */
+    if (batch_close(&run, 1))
+        broken = 1;
+    px_progress_done(run.progress);
 
     if (interrupted) {
         char msg[256];

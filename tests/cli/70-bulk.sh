@@ -69,6 +69,24 @@ check_eq "the copies share one document with four paths" \
 check_eq "the last path met is the source, as in a sequential run" \
     "$(sql "$T/dups.db" "SELECT source FROM documents")" "$T/dups/copy4.txt"
 
+# a moved folder: its files are moves, found by hash before any extraction.
+# The second run would make a worker stop at the marker the file holds
+# (":sleep", killed at the 1 s limit) if it processed the file again.
+mkdir -p "$T/before"
+{ cat "$C/text/000_4d1a6d42d4681bfa.txt"; echo "PLANEX-TEST-MARKER-70-MOVE:sleep"; } >"$T/before/plan.txt"
+cp "$C/text/001_f134ad17a07a6b97.txt" "$T/before/other.txt"
+touch -d '2 hours ago' "$T/before"/*
+"$PLANEX" ingest -j 2 --db "$T/move.db" "$T/before" >/dev/null 2>"$T/err"
+check_contains "before the move: two documents" "$(cat "$T/err")" "2 added"
+mv "$T/before" "$T/after"
+PLANEX_TEST_CRASH_ON=PLANEX-TEST-MARKER-70-MOVE "$PLANEX" ingest -j 2 --timeout 1 --db "$T/move.db" "$T/after" \
+    >/dev/null 2>"$T/err"
+check_eq "a moved folder is ingested without failures (exit 0)" "$?" 0
+check_contains "its files are recorded as moves, not extracted again" "$(cat "$T/err")" \
+    "0 added, 0 updated, 2 moved, 0 unchanged, 0 failed"
+check_eq "the documents' paths are the new ones" \
+    "$(sql "$T/move.db" "SELECT COUNT(*) FROM paths WHERE path LIKE '$T/after/%'")/$(sql "$T/move.db" "SELECT COUNT(*) FROM paths")" "2/2"
+
 # --- the lock -----------------------------------------------------------------
 if true; then
     hold_lock "$T/j1.db.lock" 3 &

@@ -262,6 +262,148 @@ TEST(failed_put_leaves_no_rows)
     px_store_close(s);
 }
 
+/* Sections whose search index entry matches `query` (FTS5 syntax). */
+static long long matches(const char *db, const char *query)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH '%s'", query);
+    return q_int(db, sql);
+}
+
+static const char *PLAN_B =
+    "KẾ HOẠCH\n\nNâng cao chỉ số PAPI năm 2025\n\nI. NHIỆM VỤ\n\n1. Đối thoại với người dân\n\n"
+    "Tổ chức đối thoại định kỳ tại xã.\n\n";
+static const char *PLAN_B2 =
+    "KẾ HOẠCH\n\nNâng cao chỉ số PAPI năm 2025\n\nI. NHIỆM VỤ\n\n1. Tiếp công dân\n\n"
+    "Bố trí phòng tiếp công dân riêng biệt.\n\n";
+
+TEST(batch_writes_many_documents_in_one_commit)
+{
+    char db[512];
+    tmp_path(db, sizeof db, "batch.db");
+    px_store *s = NULL;
+    px_error err = {{0}};
+    CHECK_INT(px_store_open(db, &s, &err), 0);
+    px_processed a, bad, b;
+    CHECK_INT(process(PLAN, &a), 0);
+    CHECK_INT(process(PLAN_B, &b), 0);
+    CHECK_INT(process(PLAN_B2, &bad), 0);
+    if (!s || !a.doc || !b.doc || !bad.doc)
+        return;
+    px_item refused;
+    memset(&refused, 0, sizeof refused);
+    refused.kind = PX_ITEM_INDICATOR; /* an indicator without an area: the schema refuses it */
+    refused.offset = -1;
+    refused.text = "x";
+    CHECK(px_result_add(&bad.result, &refused) != NULL);
+
+    long long id = 0;
+    CHECK_INT(px_store_batch_begin(s, &err), 0);
+    CHECK_INT(put(s, "/plans/a.txt", PLAN, &a, &id, &err), 0);
+    CHECK(put(s, "/plans/bad.txt", PLAN_B2, &bad, &id, &err) != 0); /* undone alone */
+    CHECK_INT(put(s, "/plans/b.txt", PLAN_B, &b, &id, &err), 0);
+    CHECK_INT(px_store_batch_writes(s), 2);
+    /* another reader sees nothing until the commit */
+    CHECK_INT(count(db, "documents"), 0);
+    CHECK_INT(px_store_batch_commit(s, &err), 0);
+    CHECK_INT(px_store_batch_writes(s), 0);
+    CHECK_INT(count(db, "documents"), 2);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM paths WHERE path = '/plans/bad.txt'"), 0);
+    /* the search index has both, folded: đ→d, no tone marks */
+    CHECK_INT(matches(db, "doi thoai"), 1);
+    CHECK_INT(matches(db, "cong khai"), 2); /* PLAN: a heading and its item */
+    px_processed_free(&bad);
+    CHECK_INT(process(PLAN_B2, &bad), 0);
+
+    /* new bytes at b's path replace it: in a later batch (b is indexed) ... */
+    CHECK_INT(px_store_batch_begin(s, &err), 0);
+    CHECK_INT(put(s, "/plans/b.txt", PLAN_B2, &bad, &id, &err), 0);
+    CHECK_INT(px_store_batch_commit(s, &err), 0);
+    CHECK_INT(count(db, "documents"), 2);
+    CHECK_INT(matches(db, "doi thoai"), 0);
+    CHECK_INT(matches(db, "tiep cong dan"), 1);
+    /* ... and within one batch (the first version was never indexed) */
+    CHECK_INT(px_store_batch_begin(s, &err), 0);
+    CHECK_INT(put(s, "/plans/b.txt", PLAN_B, &b, &id, &err), 0);
+    CHECK_INT(put(s, "/plans/b.txt", PLAN_B2, &bad, &id, &err), 0);
+    CHECK_INT(put(s, "/plans/b.txt", PLAN_B, &b, &id, &err), 0);
+    CHECK_INT(px_store_batch_commit(s, &err), 0);
+    CHECK_INT(count(db, "documents"), 2);
+    CHECK_INT(matches(db, "doi thoai"), 1);
+    CHECK_INT(matches(db, "tiep cong dan"), 0);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM sections_fts"), count(db, "sections"));
+
+    /* a batch never committed is never seen, and the store stays usable */
+    CHECK_INT(px_store_batch_begin(s, &err), 0);
+    CHECK_INT(put(s, "/plans/b2.txt", PLAN_B2, &bad, &id, &err), 0);
+    px_store_close(s);
+    CHECK_INT(count(db, "documents"), 2);
+    CHECK_INT(matches(db, "tiep cong dan"), 0);
+    CHECK_INT(px_store_open(db, &s, &err), 0);
+    CHECK_INT(put(s, "/plans/b2.txt", PLAN_B2, &bad, &id, &err), 0); /* no batch: its own commit */
+    CHECK_INT(matches(db, "tiep cong dan"), 1);
+    CHECK_INT(px_store_batch_commit(s, &err), 0); /* none open: nothing to do */
+    px_store_close(s);
+    px_processed_free(&a);
+    px_processed_free(&b);
+    px_processed_free(&bad);
+}
+
+/* A store written by schema version 1 (a search index holding its own copy
+ * of the text) is migrated in place: same documents, same search results,
+ * and the index keeps working for deletions. */
+TEST(migrates_version_1_search_index)
+{
+    char db[512];
+    tmp_path(db, sizeof db, "v1.db");
+    px_store *s = NULL;
+    px_error err = {{0}};
+    CHECK_INT(px_store_open(db, &s, &err), 0);
+    px_processed a, b;
+    CHECK_INT(process(PLAN, &a), 0);
+    CHECK_INT(process(PLAN_B, &b), 0);
+    if (!s || !a.doc || !b.doc)
+        return;
+    long long id;
+    CHECK_INT(put(s, "/plans/a.txt", PLAN, &a, &id, &err), 0);
+    CHECK_INT(put(s, "/plans/b.txt", PLAN_B, &b, &id, &err), 0);
+    px_store_close(s);
+    sqlite3 *raw;
+    CHECK_INT(sqlite3_open(db, &raw), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(raw,
+                           "DROP INDEX paths_size; DROP TABLE sections_fts;"
+                           "CREATE VIRTUAL TABLE sections_fts USING fts5(title, body,"
+                           "  tokenize = 'unicode61 remove_diacritics 2');"
+                           "INSERT INTO sections_fts (rowid, title, body) SELECT id,"
+                           "  replace(replace(title, 'đ', 'd'), 'Đ', 'D'), replace(replace(body, 'đ', 'd'), 'Đ', 'D')"
+                           "  FROM sections;"
+                           "PRAGMA user_version = 1;",
+                           NULL, NULL, NULL),
+              SQLITE_OK);
+    sqlite3_close(raw);
+    CHECK_INT(matches(db, "doi thoai"), 1);
+    CHECK(q_int(db, "SELECT count(*) FROM sections_fts_content") > 0);
+
+    CHECK_INT(px_store_open(db, &s, &err), 0);
+    CHECK_INT(q_int(db, "PRAGMA user_version"), PX_SCHEMA_VERSION);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'sections_fts_content'"), 0);
+    CHECK_INT(count(db, "documents"), 2);
+    CHECK_INT(matches(db, "doi thoai"), 1);
+    CHECK_INT(matches(db, "cong khai"), 2);
+    /* replacing b after the migration removes its old index entries */
+    px_processed b2;
+    CHECK_INT(process(PLAN_B2, &b2), 0);
+    if (s && b2.doc) {
+        CHECK_INT(put(s, "/plans/b.txt", PLAN_B2, &b2, &id, &err), 0);
+        CHECK_INT(matches(db, "doi thoai"), 0);
+        CHECK_INT(matches(db, "tiep cong dan"), 1);
+    }
+    px_processed_free(&b2);
+    px_store_close(s);
+    px_processed_free(&a);
+    px_processed_free(&b);
+}
+
 TEST(run_journal)
 {
     char db[512];
@@ -367,6 +509,8 @@ int main(void)
     RUN(refuses_newer_and_foreign_files);
     RUN(put_lookup_copy_move);
     RUN(failed_put_leaves_no_rows);
+    RUN(batch_writes_many_documents_in_one_commit);
+    RUN(migrates_version_1_search_index);
     RUN(run_journal);
     RUN(sha256_known_vector);
     RUN(corpus_in_process);
