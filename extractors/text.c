@@ -5,7 +5,8 @@
  * which lines belong together), with gap_before set after blank lines.
  * Markdown marks are formatting, not text: `#` heading marks make the line a
  * PX_BLOCK_HEADING, `**`/`__`/`*` emphasis is removed, `<sup>n</sup>` footnote
- * marks are dropped from the body and a line opening with one is a note.
+ * marks are dropped from the body and a line opening with one is a note; a
+ * horizontal rule (`---`) counts as a blank line.
  * Invalid UTF-8 is an error with its byte offset: silently wrong text would
  * poison every later stage. */
 #include "extract.h"
@@ -136,6 +137,24 @@ static void trim(char **start, char **end)
         (*start)++;
     while (*end > *start && ((*end)[-1] == ' ' || (*end)[-1] == '\t' || (*end)[-1] == '\r'))
         (*end)--;
+}
+
+/* A horizontal rule (Markdown `---`, `***`, `___`, or a row of dashes in
+ * plain text): a separator, not text.  Glued to the signer's name above it
+ * it would hide the name. */
+static int is_rule_line(const char *s, const char *e)
+{
+    char mark = *s;
+    int n = 0;
+    if (mark != '-' && mark != '*' && mark != '_' && mark != '=')
+        return 0;
+    for (; s < e; s++) {
+        if (*s == mark)
+            n++;
+        else if (*s != ' ')
+            return 0;
+    }
+    return n >= 3;
 }
 
 /* A Markdown run-in heading `**4. Chế độ báo cáo:** Các cơ quan …`: the bold
@@ -296,7 +315,7 @@ static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
         remove_single_emphasis(s);
         char *ts = s, *te = s + strlen(s);
         trim(&ts, &te);
-        if (ts == te) {
+        if (ts == te || is_rule_line(ts, te)) {
             gap = 1;
             continue;
         }

@@ -90,14 +90,25 @@ int px_starts_lower(const char *s)
 
 int px_is_caps_line(const char *s)
 {
-    int letters = 0;
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (g_unichar_isalpha(c)) {
+    /* Letters count only in words with a letter other than a Roman
+     * numeral's: `III/2025.` (a wrapped `Quý III/2025.`) is not a line
+     * of capitals. */
+    int letters = 0, word = 0, word_roman = 1;
+    for (const char *p = s;; p = g_utf8_next_char(p)) {
+        gunichar c = *p ? g_utf8_get_char(p) : 0;
+        if (c && g_unichar_isalpha(c)) {
             if (g_unichar_islower(c))
                 return 0;
-            letters++;
+            word++;
+            word_roman = word_roman && c < 0x80 && strchr("IVXLCDM", (int)c);
+            continue;
         }
+        if (word && !word_roman)
+            letters += word;
+        word = 0;
+        word_roman = 1;
+        if (!c)
+            break;
     }
     return letters >= 2;
 }
@@ -222,8 +233,12 @@ static int continues(const line_info *a, const line_info *b, const px_block *bb,
         return 1;
     if (b->marker || b->closing || b->doctype || a->closing || a->doctype)
         return 0;
+    /* `- 2030` after an unfinished sentence goes on; a dash before a
+     * number after a blank line or a heading opens a list item (`3. Chỉ
+     * tiêu cụ thể` / `- 100% thủ tục …`) */
     if (b->bullet)
-        return b->bullet_digit && !a->terminal;
+        return b->bullet_digit && !a->terminal && !(gaps_meaningful && bb->gap_before) &&
+               !(a->marker && !a->open_end);
     if (a->caps && !b->caps)
         return 0;
     int b_lower = px_starts_lower(bb->text);
