@@ -365,8 +365,41 @@ static int split_run_in_headings(px_doc *doc)
     return 0;
 }
 
+/* A Word document whose paragraphs are the lines of a wrapped text (a PDF
+ * pasted into Word, a text file opened and saved): paragraphs that stop
+ * without punctuation and go on in the next one in lower case are common
+ * in it and all but absent from a document typed in Word, where a line
+ * wraps by itself.  Such paragraphs are read as lines, to be joined as a
+ * text's are. */
+static int docx_is_hard_wrapped(const px_doc *doc)
+{
+    if (doc->format != PX_FORMAT_DOCX)
+        return 0;
+    size_t paras = 0, carried = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const px_block *a = &doc->blocks[i];
+        if (a->kind != PX_BLOCK_PARA)
+            continue;
+        paras++;
+        if (i + 1 >= doc->n_blocks || doc->blocks[i + 1].kind != PX_BLOCK_PARA)
+            continue;
+        size_t n = strlen(a->text);
+        while (n && a->text[n - 1] == ' ')
+            n--;
+        if (n && !strchr(".:;!?", a->text[n - 1]) && px_starts_lower(doc->blocks[i + 1].text))
+            carried++;
+    }
+    return carried >= 5 && carried * 10 >= paras;
+}
+
 int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
 {
+    if (docx_is_hard_wrapped(doc))
+        for (size_t i = 0; i < doc->n_blocks; i++)
+            if (doc->blocks[i].kind == PX_BLOCK_PARA) {
+                doc->blocks[i].kind = PX_BLOCK_LINE;
+                doc->blocks[i].gap_before = 0;
+            }
     if (split_run_in_headings(doc))
         return px_error_set(err, "out of memory");
     /* 1. clean every block; labels in front; drop page numbers and URLs */
@@ -415,9 +448,33 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
     line_info prev_info = {0};
     int seen_marker = 0; /* past the title zone */
     ssize_t prev = -1; /* index (in output) of the open LINE paragraph */
+    int label_para = 0; /* the last block out is a PARA holding a label only */
     for (size_t i = 0; i < doc->n_blocks; i++) {
         px_block b = doc->blocks[i];
         if (b.kind != PX_BLOCK_LINE) {
+            /* a label alone in its paragraph (`3.`, its text in the next
+             * one) is joined to its text, as a label alone on a line is */
+            if (b.kind == PX_BLOCK_PARA && w > 0 && label_para && doc->blocks[w - 1].kind == PX_BLOCK_PARA) {
+                px_block *open = &doc->blocks[w - 1];
+                char *joined = join2(open->text, b.text);
+                if (!joined)
+                    return px_error_set(err, "out of memory");
+                free(open->text);
+                open->text = joined;
+                free(b.text);
+                free(b.list_label);
+                label_para = 0;
+                continue;
+            }
+            label_para = 0;
+            if (b.kind == PX_BLOCK_PARA && strlen(b.text) <= 12) { /* `1.2.3.`, `(12)`: short */
+                line_info para;
+                err->msg[0] = '\0';
+                classify(rules, b.text, &para, err);
+                if (err->msg[0])
+                    return -1;
+                label_para = para.label_only;
+            }
             /* notes and margins interrupt nothing (seed 004: a paragraph
              * continues after its page's footnotes) */
             if (b.kind != PX_BLOCK_NOTE && b.kind != PX_BLOCK_MARGIN)
@@ -425,6 +482,7 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
             doc->blocks[w++] = b;
             continue;
         }
+        label_para = 0;
         line_info info;
         err->msg[0] = '\0';
         classify(rules, b.text, &info, err);

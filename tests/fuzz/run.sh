@@ -60,6 +60,9 @@ for t in $TARGETS; do
     fi
     seeds "$t"
     art=$B/artifacts-$t/
+    # a finding of an earlier run is in tests/fuzz/regressions already:
+    # what is left here must be this run's
+    rm -rf "$art"
     mkdir -p "$art"
     echo "fuzz: fuzz_$t for ${SECONDS_EACH}s ($(find "$B/corpus-$t" -type f | wc -l) inputs in its corpus)"
     # -rss_limit_mb: the worker memory limit; -timeout: a hang is a finding
