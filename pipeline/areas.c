@@ -2,14 +2,19 @@
  *
  * One row per (section, area) when the section's own title names the area,
  * or when a bullet directly under the section opens with the area's name,
- * alone or followed by what is assigned for it (ANNOTATION.md).  A title
- * names an area when, after an optional opening (`Chỉ số nội dung`,
- * `Lĩnh vực`, a verb like `Đẩy mạnh`), the area's name starts it and at
- * most a few words follow: titles are names, sentences are mentions. */
+ * alone or followed by what is assigned for it (ANNOTATION.md); tables.c
+ * reads the task cell of a table row as such a bullet.  A title names an
+ * area when, after an optional opening (`Chỉ số nội dung`, `Lĩnh vực`, a
+ * verb like `Đẩy mạnh`), the area's name starts it and at most a few words
+ * follow: titles are names, sentences are mentions.  In a numbered heading
+ * only the words up to the next phrase count (`2. Đẩy mạnh cải cách thủ
+ * tục hành chính, nâng cao chất lượng …`, fixture b3); a lettered item is
+ * often a task sentence, so there all its words count. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze_util.h"
+#include "areas.h"
 
 enum { MAX_TRAILING_WORDS = 4 };
 
@@ -43,6 +48,28 @@ static int words_outside_brackets(const char *s, size_t from, size_t to)
     return words;
 }
 
+/* Where the phrase that opens at s[from] ends: the first `,`, `;`, ` và `
+ * or spaced dash outside brackets, or the end.  A dash after the name
+ * starts another phrase as a comma does (fixture a3 2.4, where a bullet's
+ * `- 100% hồ sơ …` ran into the heading). */
+static size_t phrase_end(const char *s, size_t from)
+{
+    int depth = 0;
+    size_t i;
+    for (i = from; s[i]; i++) {
+        if (s[i] == '(' || s[i] == '[')
+            depth++;
+        else if ((s[i] == ')' || s[i] == ']') && depth)
+            depth--;
+        else if (depth)
+            continue;
+        else if (s[i] == ',' || s[i] == ';' || strncmp(s + i, " và ", 5) == 0 || strncmp(s + i, " - ", 3) == 0 ||
+                 strncmp(s + i, " \xE2\x80\x93 ", 5) == 0) /* – */
+            break;
+    }
+    return i;
+}
+
 static int emit_area(px_analysis *a, int section, size_t block, const char *area, const char *text)
 {
     px_item it = {.kind = PX_ITEM_INDICATOR, .section = section, .text = (char *)text, .rule = NULL};
@@ -51,8 +78,10 @@ static int emit_area(px_analysis *a, int section, size_t block, const char *area
     return a->err->msg[0] ? -1 : 0;
 }
 
-/* The area a heading title names, or "" (copied into area). */
-static void title_area(px_analysis *a, const char *title, const char *scope, char *area, size_t size)
+/* The area a heading title names, or "" (copied into area); numbered:
+ * whether the heading is numbered rather than lettered. */
+static void title_area(px_analysis *a, const char *title, const char *scope, int numbered, char *area,
+                       size_t size)
 {
     area[0] = '\0';
     size_t at = skip_openings(a, title);
@@ -61,7 +90,9 @@ static void title_area(px_analysis *a, const char *title, const char *scope, cha
     if (px_ruleset_scan(a->rules, "area", scope, s, strlen(s), &hits, a->err) == 0 && hits.n > 0 &&
         hits.items[0].start == 0) {
         /* closing quote and what follows: a few words at most */
-        if (words_outside_brackets(s, hits.items[0].end, strlen(s)) <= MAX_TRAILING_WORDS)
+        size_t from = hits.items[0].end;
+        size_t to = numbered ? phrase_end(s, from) : strlen(s);
+        if (words_outside_brackets(s, from, to) <= MAX_TRAILING_WORDS)
             px_hit_field(&hits.items[0], s, "area", area, size);
     }
     px_hits_free(&hits);
@@ -69,7 +100,7 @@ static void title_area(px_analysis *a, const char *title, const char *scope, cha
 
 /* A bullet that is a list of areas, with perhaps what is assigned for them
  * after a colon: every area named, when names cover the label part. */
-static void bullet_areas(px_analysis *a, int section, size_t block, const char *body, const char *scope)
+int px_areas_in_item(px_analysis *a, int section, size_t block, const char *body, const char *scope)
 {
     size_t at = skip_openings(a, body);
     const char *s = body + at;
@@ -78,12 +109,12 @@ static void bullet_areas(px_analysis *a, int section, size_t block, const char *
     while (label_len && strchr(" .;", s[label_len - 1]))
         label_len--;
     if (label_len == 0)
-        return;
+        return 0;
     px_hits hits = {0};
     if (px_ruleset_scan(a->rules, "area", scope, s, label_len, &hits, a->err) != 0 || hits.n == 0 ||
         hits.items[0].start > 12) {
         px_hits_free(&hits);
-        return;
+        return a->err->msg[0] ? -1 : 0;
     }
     /* coverage: what the names leave is only joining words */
     size_t covered = 0;
@@ -97,6 +128,7 @@ static void bullet_areas(px_analysis *a, int section, size_t block, const char *
         }
     }
     px_hits_free(&hits);
+    return a->err->msg[0] ? -1 : 0;
 }
 
 int px_find_areas(px_analysis *a)
@@ -108,7 +140,8 @@ int px_find_areas(px_analysis *a)
         if (!scope)
             scope = "none";
         char area[32];
-        title_area(a, o->sections[k].title, scope, area, sizeof area);
+        int numbered = o->sections[k].kind != PX_MARK_LETTER;
+        title_area(a, o->sections[k].title, scope, numbered, area, sizeof area);
         if (area[0] && emit_area(a, (int)k, o->sections[k].block, area, o->sections[k].title))
             return -1;
         /* bullets directly in the section's own body */
@@ -120,7 +153,7 @@ int px_find_areas(px_analysis *a)
                 continue;
             size_t skipped;
             const char *body = px_block_body(a, i, &skipped);
-            bullet_areas(a, (int)k, i, body, scope);
+            px_areas_in_item(a, (int)k, i, body, scope);
         }
         if (a->err->msg[0])
             return -1;

@@ -3,13 +3,15 @@
  * `table_column`); a `Chủ trì` column gives lead units, `Phối hợp`
  * cooperating ones, a single `Chủ trì/phối hợp` cell lead for its first
  * unit and cooperate for the rest, a time column deadlines (read as a time
- * field), and the task column targets and deadlines in its text.  Rows of a
- * table in the appendix get section "" (ANNOTATION.md). */
+ * field), and the task column targets and deadlines in its text and the
+ * areas it opens with.  Rows of a table in the appendix get section ""
+ * (ANNOTATION.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze_util.h"
+#include "areas.h"
 #include "assignments.h"
 #include "deadlines.h"
 #include "targets.h"
@@ -58,6 +60,15 @@ static int emit_cell_units(px_analysis *a, int section, size_t block, const char
     px_strlist_free(&units);
     free(flat);
     return a->err->msg[0] ? -1 : 0;
+}
+
+/* Areas a task cell opens with; look-alikes (`Thủ tục hành chính`) take the
+ * index of the part an in-body table sits in, appendix rows have none. */
+static int task_areas(px_analysis *a, int section, size_t block, const char *cell)
+{
+    char buf[32];
+    const char *scope = section >= 0 ? px_section_index(a, section, buf, sizeof buf) : NULL;
+    return px_areas_in_item(a, section, block, cell, scope ? scope : "none");
 }
 
 int px_find_tables(px_analysis *a)
@@ -115,7 +126,10 @@ int px_find_tables(px_analysis *a)
                 rc = px_deadlines_in(a, section, k, cell, 0, "field");
                 break;
             case COL_TASK:
-                rc = px_targets_in(a, section, k, cell, 0, !in_body);
+                /* a task that opens with an area's name (`Tham gia của người
+                 * dân ở cấp cơ sở: hướng dẫn …`, fixture b2) is read as a
+                 * bullet is */
+                rc = px_targets_in(a, section, k, cell, 0, !in_body) || task_areas(a, section, k, cell);
                 break;
             default:
                 break;

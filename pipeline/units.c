@@ -61,29 +61,58 @@ static char *trim_dup(const char *s, size_t a, size_t b)
     return c;
 }
 
+/* Where the unit's name starts in u: past lead-ins and posts (`Đề nghị`,
+ * `Giám đốc`), as many as are stacked (`Đề nghị Chủ tịch UBND …`). */
+static size_t name_start(const px_ruleset *rules, const char *u, px_error *err)
+{
+    px_hit hit;
+    size_t at = 0;
+    for (int pass = 0; pass < 3; pass++) {
+        size_t was = at;
+        if (px_ruleset_first(rules, "unit_lead_in", NULL, u + at, strlen(u + at), &hit, err) == 1 &&
+            hit.start == 0)
+            at += hit.end;
+        if (px_ruleset_first(rules, "unit_post", NULL, u + at, strlen(u + at), &hit, err) == 1 &&
+            hit.start == 0 && px_unit_starts(rules, u + at + hit.end, err))
+            at += hit.end;
+        if (at == was)
+            break;
+    }
+    return at;
+}
+
 /* Removes lead-ins, posts and manner phrases from one unit, in place. */
 static void clean_unit(const px_ruleset *rules, char *u, px_error *err)
 {
     px_hit hit;
-    for (int pass = 0; pass < 3; pass++) {
-        int changed = 0;
-        if (px_ruleset_first(rules, "unit_lead_in", NULL, u, strlen(u), &hit, err) == 1 && hit.start == 0) {
-            memmove(u, u + hit.end, strlen(u + hit.end) + 1);
-            changed = 1;
-        }
-        if (px_ruleset_first(rules, "unit_post", NULL, u, strlen(u), &hit, err) == 1 && hit.start == 0 &&
-            px_unit_starts(rules, u + hit.end, err)) {
-            memmove(u, u + hit.end, strlen(u + hit.end) + 1);
-            changed = 1;
-        }
-        if (!changed)
-            break;
-    }
+    size_t at = name_start(rules, u, err);
+    memmove(u, u + at, strlen(u + at) + 1);
     if (px_ruleset_first(rules, "unit_trailer", NULL, u, strlen(u), &hit, err) == 1)
         u[hit.start] = '\0';
     size_t n = strlen(u);
     while (n && strchr(" .;,:", u[n - 1]))
         u[--n] = '\0';
+}
+
+int px_unit_names_activity(const px_ruleset *rules, const char *text, px_error *err)
+{
+    px_hit hit;
+    const char *unit = text + name_start(rules, text, err);
+    if (px_ruleset_first(rules, "unit_start", NULL, unit, strlen(unit), &hit, err) != 1 || hit.start != 0)
+        return 0;
+    const char *w = unit + hit.end;
+    while (*w == ' ')
+        w++;
+    if (!*w || !g_utf8_validate(w, -1, NULL) || !g_unichar_isupper(g_utf8_get_char(w)))
+        return 0;
+    /* the capitalised word in lower case, as the verb list writes it */
+    char low[8];
+    int n = g_unichar_to_utf8(g_unichar_tolower(g_utf8_get_char(w)), low);
+    GString *s = g_string_new_len(low, n);
+    g_string_append(s, g_utf8_next_char(w));
+    int verb = px_ruleset_first(rules, "clause_end", NULL, s->str, s->len, &hit, err) == 1 && hit.start == 0;
+    g_string_free(s, TRUE);
+    return verb;
 }
 
 /* Marks bytes inside names that must stay whole. */

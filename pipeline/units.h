@@ -23,6 +23,13 @@ int px_units_split(const px_ruleset *rules, const char *text, px_strlist *out, p
 /* Whether text starts with a unit name. */
 int px_unit_starts(const px_ruleset *rules, const char *text, px_error *err);
 
+/* Whether a unit's name (in text, after any lead-in or post) opens, after
+ * its head, with a capitalised verb of the clause_end rules: the name of
+ * an activity (`Phòng Quản lý xử lý vi phạm hành chính`, `Ban Chỉ đạo …`,
+ * `Ban Quản lý dự án đầu tư xây dựng`), whose later verbs are its object
+ * and not what the unit does. */
+int px_unit_names_activity(const px_ruleset *rules, const char *text, px_error *err);
+
 /* Canonical form: abbreviations expanded, tones folded, lower case, one
  * kind of dash, single spaces. */
 char *px_unit_canonical(const px_ruleset *rules, const char *unit);
