@@ -19,7 +19,16 @@ static size_t clause_start(const char *text, size_t at)
     return i;
 }
 
-static int excluded(px_analysis *a, const px_hit *h, const char *text)
+static int rule_says(const px_hit *h, const char *key)
+{
+    const char *v = px_rule_const(h->rule, key);
+    return v && strcmp(v, "yes") == 0;
+}
+
+/* Whether the clause before the hit makes it no deadline: a reporting
+ * period, an annual thing (noun_check), or a month of a list without the
+ * `trong`/`vào` that makes it a time (lead_check; a time field needs none). */
+static int excluded(px_analysis *a, const px_hit *h, const char *text, int in_field)
 {
     size_t cs = clause_start(text, h->start);
     char *before = px_span_dup(text, cs, h->start);
@@ -29,9 +38,11 @@ static int excluded(px_analysis *a, const px_hit *h, const char *text)
     int skip = 0;
     if (px_ruleset_first(a->rules, "deadline_period", NULL, before, strlen(before), &hit, a->err) == 1)
         skip = 1;
-    const char *noun = px_rule_const(h->rule, "noun_check");
-    if (!skip && noun && strcmp(noun, "yes") == 0 &&
+    if (!skip && rule_says(h, "noun_check") &&
         px_ruleset_first(a->rules, "deadline_noun", NULL, before, strlen(before), &hit, a->err) == 1)
+        skip = 1;
+    if (!skip && !in_field && rule_says(h, "lead_check") &&
+        px_ruleset_first(a->rules, "deadline_lead", NULL, before, strlen(before), &hit, a->err) != 1)
         skip = 1;
     free(before);
     return skip;
@@ -39,6 +50,19 @@ static int excluded(px_analysis *a, const px_hit *h, const char *text)
 
 int px_deadlines_in(px_analysis *a, int section, size_t block, const char *text, size_t at, const char *scope)
 {
+    int in_field = scope && strcmp(scope, "field") == 0;
+    if (in_field) {
+        /* a window `từ A đến B` is due at its end: read the field from B on */
+        px_hit w;
+        size_t es, ee;
+        int rc = px_ruleset_first(a->rules, "deadline_window", scope, text, strlen(text), &w, a->err);
+        if (rc < 0)
+            return -1;
+        if (rc == 1 && px_hit_span(&w, "end", &es, &ee)) {
+            text += es;
+            at += es;
+        }
+    }
     px_hits hits = {0};
     if (px_ruleset_scan(a->rules, "deadline", scope, text, strlen(text), &hits, a->err)) {
         px_hits_free(&hits);
@@ -47,7 +71,7 @@ int px_deadlines_in(px_analysis *a, int section, size_t block, const char *text,
     int plan_year = a->result->meta.plan_year;
     for (size_t i = 0; i < hits.n; i++) {
         const px_hit *h = &hits.items[i];
-        if (excluded(a, h, text))
+        if (excluded(a, h, text, in_field))
             continue;
         const char *kind = px_rule_const(h->rule, "kind");
         if (!kind)
@@ -63,7 +87,7 @@ int px_deadlines_in(px_analysis *a, int section, size_t block, const char *text,
             if (!px_iso_date(date, day, month, year, plan_year))
                 continue;
         } else if (strcmp(kind, "month") == 0) {
-            int y = atoi(year), m = atoi(month);
+            int y = year[0] ? atoi(year) : plan_year, m = atoi(month);
             char d[4];
             snprintf(d, sizeof d, "%d", px_month_end(y, m));
             if (!px_iso_date(date, d, month, year, plan_year))

@@ -2,9 +2,10 @@
  *
  * Each number is its own row.  A figure is a baseline when the rule says so
  * (a rank like 13/61) or when its sentence opens with a past year and does
- * not aim (`Năm 2022, … đạt 43,85 điểm`).  A target's indicator is the
- * index its sentence names before it, else the area of the section it sits
- * in (or the nearest enclosing one), as the seed decisions say. */
+ * not aim (`Năm 2022, … đạt 43,85 điểm`); it is neither when the rule is a
+ * trap (a sample size).  A target's indicator is the index its sentence
+ * names before it, else the area of the section it sits in (or the nearest
+ * enclosing one), as the seed decisions say. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,9 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
     int plan_year = a->result->meta.plan_year;
     for (size_t i = 0; i < hits.n; i++) {
         const px_hit *h = &hits.items[i];
+        const char *kind = px_rule_const(h->rule, "kind");
+        if (kind && strcmp(kind, "trap") == 0)
+            continue; /* a sample size: the rule only keeps counts off it */
         size_t ss = sentence_start(text, h->start, 1);
         /* a past year anywhere before it in the sentence makes a result
          * (`Năm 2022, … đạt …; … đạt 75,44%`) */
@@ -95,7 +99,6 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
         const char *needs_aim = px_rule_const(h->rule, "needs_aim");
         if (needs_aim && strcmp(needs_aim, "yes") == 0 && !aims)
             continue;
-        const char *kind = px_rule_const(h->rule, "kind");
         int baseline = kind && strcmp(kind, "baseline") == 0;
         px_hit past;
         int year_in_sentence = 0;
@@ -121,7 +124,7 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
                     *p = (char)(*p + 32);
         }
         it.measure = lower;
-        it.comparator = (char *)comparator(h);
+        it.comparator = baseline ? "=" : (char *)comparator(h); /* EXPORT-FORMAT.md: a result is `=` */
         char index[32];
         if (index_before(a, text, ss, h->start, index, sizeof index))
             it.indicator = index;

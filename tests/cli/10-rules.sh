@@ -101,4 +101,63 @@ rc=$?
 check "rules test fails when an example's field value is wrong" test "$rc" -ne 0
 check_contains "the field failure names file:line" "$(cat "$T/err")" "$file:5:"
 
+# --- what the stages do around the rules ---------------------------------
+# (examples test one pattern; these need the stage: a window read at its
+# end, the year a list shares, the lead word a month list needs, the
+# clause before a hit, negated bounds, traps and baselines)
+cat >"$T/wordings.txt" <<'PLAN'
+KẾ HOẠCH
+
+Thử các cách viết thời hạn và chỉ tiêu năm 2025
+
+I. MỤC TIÊU
+
+1. Chỉ tiêu
+
+Năm 2024, Chỉ số cải cách hành chính của huyện đạt 86,47/100 điểm, xếp thứ 6/9.
+
+Năm 2025, phấn đấu không có tiêu chí nào đạt dưới 80%; tổ chức ít nhất 02 buổi đối thoại; thời gian giải quyết không quá 02 ngày làm việc; nằm trong nhóm 07 sở, ban, ngành dẫn đầu.
+
+Số phiếu khảo sát tối thiểu 400 phiếu.
+
+II. NHIỆM VỤ
+
+1. Khảo sát
+
+a) Nội dung: Tổ chức khảo sát.
+
+b) Thời gian hoàn thành: Từ tháng 7 đến tháng 9/2025.
+
+2. Rà soát
+
+a) Nội dung: Rà soát, hoàn thành trong tháng 6 và tháng 12/2025; tổng hợp số liệu tháng 10 và tháng 11/2025.
+
+b) Thời gian thực hiện: Quý I và Quý III/2025.
+
+3. Báo cáo
+
+Các xã cung cấp thông tin, số liệu khi có yêu cầu của UBND huyện; báo cáo số liệu trước ngày 15/6/2025.
+PLAN
+"$PLANEX" ingest --quiet --db "$T/wordings.db" "$T/wordings.txt"
+"$PLANEX" export --db "$T/wordings.db" --format json >"$T/wordings.jsonl"
+rows=$(python3 -c "
+import json
+d = json.loads(open('$T/wordings.jsonl').readline())
+for x in d['deadlines']:
+    print('D', x['section'], x['kind'], x['date'])
+for x in d['targets']:
+    print('T', x['section'], '%g' % x['value'], x['unit'], x['comparator'])
+for x in d.get('baselines') or []:
+    print('B', x['section'], '%g' % x['value'], x['unit'], x['comparator'])")
+for want in 'D II/1/b date 2025-09-30' 'D II/2/a date 2025-06-30' 'D II/2/a date 2025-12-31' \
+    'D II/2/b date 2025-03-31' 'D II/2/b date 2025-09-30' 'D II/3 on_request None' 'D II/3 date 2025-06-15' \
+    'T I/1 80 % >=' 'T I/1 2 buổi >=' 'T I/1 2 ngày làm việc <=' 'T I/1 7 sở, ban, ngành top' \
+    'B I/1 86.47 điểm =' 'B I/1 6 hạng ='; do
+    check_contains "wordings: $want" "$rows" "$want"
+done
+check_not_contains "wordings: a window's start is no deadline" "$rows" "2025-07-31"
+check_not_contains "wordings: months without trong/vào are no deadline" "$rows" "2025-10-31"
+check_not_contains "wordings: a window gives no count" "$rows" "đến tháng"
+check_not_contains "wordings: a sample size is no target" "$rows" "T I/1 400"
+
 done_testing
