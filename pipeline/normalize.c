@@ -392,6 +392,52 @@ static int docx_is_hard_wrapped(const px_doc *doc)
     return carried >= 5 && carried * 10 >= paras;
 }
 
+/* Whether the lines that follow another without a blank between them
+ * mostly follow a finished sentence: then a newline ends a paragraph (one
+ * paragraph per line, with blank lines only between groups), and the blank
+ * lines say nothing about where paragraphs end.  In text saved with blank
+ * lines between paragraphs the lines without one are wraps, which fall
+ * inside sentences. */
+static int opens_with_label(const char *t)
+{
+    const char *p = t;
+    if (*p == '(') {
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        return p > t + 1 && *p == ')';
+    }
+    if (strchr("IVX", *p)) {
+        while (*p && strchr("IVX", *p))
+            p++;
+        return *p == '.';
+    }
+    if (*p >= '0' && *p <= '9') {
+        while ((*p >= '0' && *p <= '9') || *p == '.')
+            p++;
+        return p[-1] == '.' && *p == ' ';
+    }
+    return *p >= 'a' && *p <= 'z' && p[1] == ')';
+}
+
+static int newlines_end_sentences(const px_doc *doc)
+{
+    size_t soft = 0, breaks = 0;
+    for (size_t i = 1; i < doc->n_blocks; i++) {
+        const px_block *a = &doc->blocks[i - 1], *b = &doc->blocks[i];
+        if (a->kind != PX_BLOCK_LINE || b->kind != PX_BLOCK_LINE || b->gap_before)
+            continue;
+        soft++;
+        /* after a full sentence, after a heading, or before a bullet: a
+         * newline that a wrap inside a paragraph would not make */
+        size_t n = strlen(a->text);
+        if ((n && strchr(".:;!?", a->text[n - 1])) || opens_with_label(a->text) || b->text[0] == '-' ||
+            b->text[0] == '+')
+            breaks++;
+    }
+    return soft >= 8 && breaks * 2 >= soft;
+}
+
 int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
 {
     if (docx_is_hard_wrapped(doc))
@@ -442,7 +488,8 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
      * PDF: blanks say nothing); blank lines between paragraphs (saved from
      * Word: a line without one before it is a soft break); no blank lines
      * at all (one paragraph per line, or hard-wrapped): decide by content. */
-    int gaps_meaningful = lines > 0 && gapped * 10 < lines * 6 && gapped * 20 >= lines;
+    int gaps_meaningful = lines > 0 && gapped * 10 < lines * 6 && gapped * 20 >= lines &&
+                          !newlines_end_sentences(doc);
     size_t width = full_width(doc);
     w = 0;
     line_info prev_info = {0};

@@ -220,6 +220,28 @@ TEST(markdown_paragraphs)
     px_doc_free(d);
 }
 
+TEST(one_paragraph_per_line_with_blank_lines_between_groups)
+{
+    if (!rules) { CHECK(rules != NULL); return; }
+    /* each paragraph on one line, blank lines only between parts: the
+     * newlines end paragraphs, the heading keeps its own line */
+    px_doc *d = run("I. MỤC TIÊU\n- Tỷ lệ hài lòng đạt trên 90%.\n- Không để xảy ra khiếu kiện đông người.\n\n"
+                    "II. NHIỆM VỤ\n\n1. Về tham gia của người dân ở cấp cơ sở\n"
+                    "Thực hiện nghiêm Luật Thực hiện dân chủ ở cơ sở; tổ chức hội nghị nhân dân.\n"
+                    "Giao Văn phòng UBND phường theo dõi, tổng hợp kết quả.\n\n"
+                    "2. Về công khai, minh bạch\nCông khai danh sách hộ nghèo tại trụ sở.\n"
+                    "Thời gian thực hiện: Thường xuyên.\n\n3. Về trách nhiệm giải trình\n"
+                    "Chủ tịch UBND phường tiếp công dân hằng tháng.\n"
+                    "Giải quyết dứt điểm đơn thư ngay từ cơ sở.\n");
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK(find(d, "1. Về tham gia của người dân ở cấp cơ sở") >= 0);
+    CHECK(find(d, "2. Về công khai, minh bạch") >= 0);
+    CHECK(find(d, "Thời gian thực hiện: Thường xuyên.") >= 0);
+    CHECK(find(d, "- Tỷ lệ hài lòng đạt trên 90%.") >= 0);
+    px_doc_free(d);
+}
+
 int main(void)
 {
     load_rules();
@@ -231,6 +253,7 @@ int main(void)
     RUN(hard_wrapped_number_continues_sentence);
     RUN(docx_list_label_in_front);
     RUN(markdown_paragraphs);
+    RUN(one_paragraph_per_line_with_blank_lines_between_groups);
     px_ruleset_free(rules);
     HARNESS_END();
 }
