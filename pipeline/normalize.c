@@ -252,6 +252,8 @@ static int continues(const line_info *a, const line_info *b, const px_block *bb,
     int list_goes_on = a->marker && !a->point && a->semicolon;
     if ((a->terminal && !list_goes_on) || b->caps)
         return 0;
+    if (!in_body && b->opening)
+        return 0; /* the title ends where the basis paragraph starts */
     if (gaps_meaningful)
         return a->chars >= 100; /* a body paragraph cut by a page break (seed 002 I/2/b) */
     /* `(PAPI) năm 2023 …`: a bracket opening the line goes on */
