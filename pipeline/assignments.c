@@ -37,12 +37,42 @@ static int emit_units(px_analysis *a, int section, size_t block, size_t at, cons
     return a->err->msg[0] ? -1 : 0;
 }
 
-/* The end of a list of units inside a clause: the next verb, or the end. */
+/* Where the next unit of a list starts after `from` (past `, ` or ` và `
+ * before a unit name), or len. */
+static size_t next_unit(px_analysis *a, const char *s, size_t from, size_t len)
+{
+    for (size_t i = from; i < len; i++) {
+        size_t at = 0;
+        if (s[i] == ',' && i + 1 < len)
+            at = i + 1;
+        else if (i + 5 <= len && strncmp(s + i, " và ", 5) == 0)
+            at = i + 5;
+        if (!at)
+            continue;
+        while (at < len && s[at] == ' ')
+            at++;
+        if (px_unit_starts(a->rules, s + at, a->err))
+            return at;
+    }
+    return len;
+}
+
+/* The end of a list of units inside a clause: the next verb, or the end.
+ * A verb inside a unit that names an activity belongs to its name (`phối
+ * hợp với Ban Quản lý dự án đầu tư xây dựng thành phố và các chủ đầu tư
+ * đẩy nhanh …`, fixture c1 III/6); the list then goes on at the next unit. */
 static size_t list_end(px_analysis *a, const char *s, size_t len)
 {
+    size_t from = 0;
     px_hit hit;
-    if (px_ruleset_first(a->rules, "clause_end", NULL, s, len, &hit, a->err) == 1)
-        return hit.start;
+    while (from < len && px_ruleset_first(a->rules, "clause_end", NULL, s + from, len - from, &hit, a->err) == 1) {
+        size_t verb = from + hit.start, unit = 0, n;
+        while ((n = next_unit(a, s, unit, len)) <= verb && n > unit)
+            unit = n;
+        if (!px_unit_names_activity(a->rules, s + unit, a->err))
+            return verb;
+        from = next_unit(a, s, verb, len);
+    }
     return len;
 }
 
@@ -189,6 +219,38 @@ static int siblings_have_fields(px_analysis *a, int s)
     return 0;
 }
 
+/* Whether item k is the last item (of its kind) of its section. */
+static int last_item(const px_outline *o, size_t k)
+{
+    for (size_t j = k + 1; j < o->n; j++)
+        if (o->sections[j].parent == o->sections[k].parent && o->sections[j].kind == o->sections[k].kind)
+            return 0;
+    return 1;
+}
+
+/* Whether the field blocks of section p and its siblings close their
+ * items: no item but the last of a section carries fields, at least two
+ * sections end that way, and one of them has more than one item, so the
+ * block plainly comes after all of them (fixture c3, 1.1–1.7: tasks
+ * (1)..(n), then `Đơn vị thực hiện:` for the whole subsection). */
+static int fields_close_items(px_analysis *a, int p, px_marker_kind kind)
+{
+    const px_outline *o = a->outline;
+    int closing = 0, several = 0;
+    for (size_t k = 0; k < o->n; k++) {
+        int q = o->sections[k].parent;
+        if (q < 0 || o->sections[k].kind != kind || o->sections[q].parent != o->sections[p].parent ||
+            o->sections[q].kind != o->sections[p].kind || !has_own_field(a, k))
+            continue;
+        if (!last_item(o, k))
+            return 0;
+        closing++;
+        for (size_t j = 0; j < k && !several; j++)
+            several = o->sections[j].parent == q && o->sections[j].kind == kind;
+    }
+    return closing >= 2 && several;
+}
+
 int px_field_section(px_analysis *a, size_t block)
 {
     const px_outline *o = a->outline;
@@ -199,6 +261,10 @@ int px_field_section(px_analysis *a, size_t block)
     /* fields sit at the parent's level when the parent's siblings carry
      * them and the item's own siblings do not */
     if (p >= 0 && !siblings_have_fields(a, s) && siblings_have_fields(a, p))
+        return p;
+    /* or when, across the parent and its siblings, they follow the last
+     * item each time */
+    if (p >= 0 && last_item(o, (size_t)s) && fields_close_items(a, p, o->sections[s].kind))
         return p;
     return s;
 }

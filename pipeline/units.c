@@ -127,6 +127,15 @@ static void keep_mask(const px_ruleset *rules, const char *text, char *mask, px_
     px_hits_free(&hits);
 }
 
+/* A post in front of a unit after a comma starts a new unit: `các phòng
+ * chức năng, Thủ trưởng các đơn vị trực thuộc Sở` (fixture c3 IV/2). */
+static int post_then_unit(const px_ruleset *rules, const char *text, px_error *err)
+{
+    px_hit hit;
+    return px_ruleset_first(rules, "unit_post", NULL, text, strlen(text), &hit, err) == 1 && hit.start == 0 &&
+           px_unit_starts(rules, text + hit.end, err);
+}
+
 static void split_plain(const px_ruleset *rules, const char *text, const char *head, px_strlist *out,
                         px_error *err)
 {
@@ -155,7 +164,7 @@ static void split_plain(const px_ruleset *rules, const char *text, const char *h
                 while (*after == ' ')
                     after++;
                 /* under a shared head every comma separates names */
-                if (head || px_unit_starts(rules, after, err)) {
+                if (head || px_unit_starts(rules, after, err) || post_then_unit(rules, after, err)) {
                     cut = 1;
                     next = (size_t)(after - text);
                 }
