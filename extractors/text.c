@@ -7,6 +7,8 @@
  * PX_BLOCK_HEADING, `**`/`__`/`*` emphasis is removed, `<sup>n</sup>` footnote
  * marks are dropped from the body and a line opening with one is a note; a
  * horizontal rule (`---`) counts as a blank line.
+ * Tables, written with pipes or as a run of tab-separated rows, become
+ * PX_BLOCK_CELL blocks.
  * Invalid UTF-8 is an error with its byte offset: silently wrong text would
  * poison every later stage. */
 #include "extract.h"
@@ -211,24 +213,44 @@ static int pipe_cells(const char *line)
 typedef struct table_state {
     int tables;      /* tables seen so far */
     int row;         /* current row, -1 outside a table */
+    int tab_cols;    /* cells per row of the current tab table, 0 if none */
 } table_state;
 
-static int add_row(px_doc *doc, const char *line, table_state *ts, px_error *err)
+/* A table row written with tabs, as a spreadsheet or a word processor
+ * pastes it (c4: `STT\tNội dung công việc\tĐơn vị chủ trì\t…`): at least
+ * two tabs, so that a line with one stray tab is not a row.  Counts the
+ * physical line s..e as printed (trim() would drop empty edge cells);
+ * returns the number of cells or 0. */
+static int tab_cells(const char *s, const char *e)
+{
+    int tabs = 0, pipes = 0;
+    for (; s < e; s++) {
+        if (*s == '\t')
+            tabs++;
+        else if (*s == '|')
+            pipes++;
+    }
+    return tabs >= 2 && pipes < 2 ? tabs + 1 : 0; /* pipes win: a Markdown row */
+}
+
+/* Adds one row of CELL blocks; `sep` is '|' or '\t'.  A closing separator
+ * leaves no empty last cell. */
+static int add_row(px_doc *doc, const char *line, char sep, table_state *ts, px_error *err)
 {
     if (ts->row < 0) {
         ts->row = 0;
         ts->tables++;
     }
     const char *p = line;
-    if (*p == '|')
+    if (*p == sep)
         p++;
     int col = 0;
     while (*p) {
-        const char *bar = strchr(p, '|');
+        const char *bar = strchr(p, sep);
         const char *end = bar ? bar : p + strlen(p);
         const char *s = p, *e = end;
-        while (s < e && *s == ' ') s++;
-        while (e > s && e[-1] == ' ') e--;
+        while (s < e && (*s == ' ' || *s == '\t')) s++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t')) e--;
         if (!(bar == NULL && s == e && col > 0)) {
             px_block *b = px_doc_add_block(doc, PX_BLOCK_CELL, s, (size_t)(e - s));
             if (!b)
@@ -249,7 +271,7 @@ static int add_row(px_doc *doc, const char *line, table_state *ts, px_error *err
 static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
 {
     int gap = 0;
-    table_state ts = {0, -1};
+    table_state ts = {0, -1, 0};
     char *p = text, *end = text + len;
     while (p < end) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -259,9 +281,32 @@ static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
          * break (seeds 000, 001, 003). */
         int page_break = (*p == ' ' && p[1] && p[1] != ' ');
         char *s = p, *e = line_end;
+        int tabs = tab_cells(p, line_end);
+        p = nl ? nl + 1 : end;
+        /* Tab rows make a table only in a run of two or more with the same
+         * number of cells: one tabbed line is a line with odd spacing. */
+        if (tabs && tabs != ts.tab_cols) {
+            char *next_end = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+            ts.tab_cols = 0;
+            if (p < end && tab_cells(p, next_end ? next_end : end) == tabs) {
+                ts.row = -1;
+                ts.tab_cols = tabs;
+            }
+        }
+        if (tabs && tabs == ts.tab_cols) {
+            while (*s == ' ')
+                s++;
+            if (add_row(doc, s, '\t', &ts, err))
+                return -1;
+            gap = 0;
+            continue;
+        }
+        if (ts.tab_cols) {
+            ts.tab_cols = 0;
+            ts.row = -1;
+        }
         trim(&s, &e);
         *e = '\0';
-        p = nl ? nl + 1 : end;
         if (s == e) {
             gap = 1;
             ts.row = -1;
@@ -269,7 +314,7 @@ static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
         }
         int cells = pipe_cells(s);
         if (cells != 0) {
-            if (cells > 0 && add_row(doc, s, &ts, err))
+            if (cells > 0 && add_row(doc, s, '|', &ts, err))
                 return -1;
             gap = 0;
             continue;

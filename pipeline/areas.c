@@ -9,7 +9,8 @@
  * follow: titles are names, sentences are mentions.  In a numbered heading
  * only the words up to the next phrase count (`2. Đẩy mạnh cải cách thủ
  * tục hành chính, nâng cao chất lượng …`, fixture b3); a lettered item is
- * often a task sentence, so there all its words count. */
+ * often a task sentence, so there all its words count.  A title that is a
+ * list of names (`A và B`) gives a row for each. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,48 @@ static void title_area(px_analysis *a, const char *title, const char *scope, int
     px_hits_free(&hits);
 }
 
+/* Whether s[from..to) holds only what joins two names: spaces, `,`, `;`
+ * and the word `và`. */
+static int only_joiners(const char *s, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to) {
+        if (strchr(" ,;", s[i]))
+            i++;
+        else if (to - i >= 3 && strncmp(s + i, "v\xC3\xA0", 3) == 0 && (i + 3 == to || s[i + 3] == ' '))
+            i += 3; /* và */
+        else
+            return 0;
+    }
+    return 1;
+}
+
+/* A title that names two or more areas joined by `và` or `,` (c2 III/4
+ * `Về kiểm soát tham nhũng trong khu vực công và thủ tục hành chính công`):
+ * a row for each, when the names cover the title but for the joining words
+ * and a few trailing ones.  title_area has the first name already. */
+static int title_area_list(px_analysis *a, int section, size_t block, const char *title, const char *scope)
+{
+    const char *s = title + skip_openings(a, title);
+    px_hits hits = {0};
+    if (px_ruleset_scan(a->rules, "area", scope, s, strlen(s), &hits, a->err) != 0 || hits.n < 2 ||
+        hits.items[0].start != 0) {
+        px_hits_free(&hits);
+        return a->err->msg[0] ? -1 : 0;
+    }
+    int covered = words_outside_brackets(s, hits.items[hits.n - 1].end, strlen(s)) <= MAX_TRAILING_WORDS;
+    for (size_t i = 1; covered && i < hits.n; i++)
+        covered = only_joiners(s, hits.items[i - 1].end, hits.items[i].start);
+    for (size_t i = 1; covered && i < hits.n; i++) {
+        char area[32];
+        px_hit_field(&hits.items[i], s, "area", area, sizeof area);
+        if (area[0] && emit_area(a, section, block, area, title))
+            break;
+    }
+    px_hits_free(&hits);
+    return a->err->msg[0] ? -1 : 0;
+}
+
 /* A bullet that is a list of areas, with perhaps what is assigned for them
  * after a colon: every area named, when names cover the label part. */
 int px_areas_in_item(px_analysis *a, int section, size_t block, const char *body, const char *scope)
@@ -143,6 +186,8 @@ int px_find_areas(px_analysis *a)
         int numbered = o->sections[k].kind != PX_MARK_LETTER;
         title_area(a, o->sections[k].title, scope, numbered, area, sizeof area);
         if (area[0] && emit_area(a, (int)k, o->sections[k].block, area, o->sections[k].title))
+            return -1;
+        if (area[0] && title_area_list(a, (int)k, o->sections[k].block, o->sections[k].title, scope))
             return -1;
         /* bullets directly in the section's own body */
         for (size_t i = o->sections[k].block + 1; i <= o->sections[k].last_block; i++) {

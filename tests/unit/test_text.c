@@ -208,6 +208,43 @@ TEST(run_in_heading_split)
     px_doc_free(d);
 }
 
+/* c4: a task table pasted with tabs gives the same CELL blocks as a pipe
+ * table; a lone tabbed line, or a run whose cell counts differ, stays text. */
+TEST(tab_table_rows)
+{
+    px_error err;
+    px_doc *d = extract_str("Bảng phân công\tnhiệm vụ\tchính\n"
+                            "\n"
+                            "STT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian\n"
+                            "1\tRà soát TTHC\tPhòng Tư pháp\t\tHằng quý\n"
+                            "2\tĐối thoại  \t\tVăn phòng HĐND và UBND huyện\tThường xuyên\n"
+                            "Ghi chú sau bảng\n"
+                            "a\tb\tc\n"
+                            "a\tb\tc\td\n",
+                            &err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_INT(d->n_blocks, 19);
+    CHECK_INT(d->blocks[0].kind, PX_BLOCK_LINE);
+    CHECK_INT(d->blocks[1].kind, PX_BLOCK_CELL);
+    CHECK_STR(text_at(d, 1), "STT");
+    CHECK_INT(d->blocks[1].table, 0);
+    CHECK_INT(d->blocks[1].row, 0);
+    CHECK_STR(text_at(d, 8), "Phòng Tư pháp");
+    CHECK_INT(d->blocks[8].row, 1);
+    CHECK_INT(d->blocks[8].col, 2);
+    CHECK_STR(text_at(d, 9), ""); /* an empty cell keeps its column */
+    CHECK_STR(text_at(d, 12), "Đối thoại");
+    CHECK_STR(text_at(d, 15), "Thường xuyên");
+    CHECK_INT(d->blocks[15].row, 2);
+    CHECK_INT(d->blocks[15].col, 4);
+    CHECK_INT(d->blocks[16].kind, PX_BLOCK_LINE);
+    CHECK_STR(text_at(d, 16), "Ghi chú sau bảng");
+    CHECK_INT(d->blocks[17].kind, PX_BLOCK_LINE);
+    CHECK_INT(d->blocks[18].kind, PX_BLOCK_LINE);
+    px_doc_free(d);
+}
+
 TEST(gaps_and_page_break_space)
 {
     px_error err;
@@ -310,6 +347,7 @@ int main(void)
     RUN(markdown_bullet_star_kept);
     RUN(sup_footnotes);
     RUN(run_in_heading_split);
+    RUN(tab_table_rows);
     RUN(gaps_and_page_break_space);
     RUN(invalid_utf8_offset);
     RUN(invalid_utf8_offset_counts_the_bom);
