@@ -46,6 +46,47 @@ static int index_before(px_analysis *a, const char *t, size_t from, size_t to, c
     return found;
 }
 
+/* The year a target is for (ANNOTATION.md): a year its own clause names
+ * (`87% vào năm 2026`, `năm 2025 đạt trên 85%, năm 2026 đạt trên 88%`:
+ * the nearest after it, else the nearest before it), when not past; else
+ * the end of a multi-year plan's period; else the plan year. */
+static int target_year(px_analysis *a, const char *text, size_t sentence, size_t start, size_t end)
+{
+    int plan_year = a->result->meta.plan_year;
+    size_t clause_end = end;
+    while (text[clause_end] && !strchr(",;", text[clause_end]) &&
+           !(text[clause_end] == '.' && (text[clause_end + 1] == ' ' || !text[clause_end + 1])))
+        clause_end++;
+    px_hits hits = {0};
+    int year = 0;
+    if (px_ruleset_scan(a->rules, "target_past", NULL, text + end, clause_end - end, &hits, a->err) == 0 &&
+        hits.n) {
+        char y[8];
+        px_hit_field(&hits.items[0], text + end, "year", y, sizeof y);
+        year = atoi(y);
+    }
+    px_hits_free(&hits);
+    if (!(year && year >= plan_year) &&
+        px_ruleset_scan(a->rules, "target_past", NULL, text + sentence, start - sentence, &hits, a->err) == 0 &&
+        hits.n) {
+        char y[8];
+        px_hit_field(&hits.items[hits.n - 1], text + sentence, "year", y, sizeof y);
+        year = atoi(y);
+    }
+    px_hits_free(&hits);
+    if (year && year >= plan_year)
+        return year;
+    px_hit hit;
+    const char *title = a->result->meta.title;
+    if (title && px_ruleset_first(a->rules, "plan_period_end", NULL, title, strlen(title), &hit, a->err) == 1) {
+        char y[8];
+        px_hit_field(&hit, title, "year", y, sizeof y);
+        if (atoi(y) > plan_year)
+            return atoi(y);
+    }
+    return plan_year;
+}
+
 /* The area of the section or of its nearest ancestor that has one. */
 static const char *section_area(px_analysis *a, int section)
 {
@@ -130,7 +171,7 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
             it.indicator = index;
         else if (!appendix)
             it.indicator = (char *)section_area(a, section);
-        it.year = baseline ? year_in_sentence : (year_in_sentence >= plan_year ? year_in_sentence : plan_year);
+        it.year = baseline ? year_in_sentence : target_year(a, text, sentence, h->start, h->end);
         char *evidence = px_span_dup(text, ss, se);
         it.text = evidence;
         px_emit(a, &it, block, at + h->start);

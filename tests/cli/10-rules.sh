@@ -160,4 +160,26 @@ check_not_contains "wordings: months without trong/vào are no deadline" "$rows"
 check_not_contains "wordings: a window gives no count" "$rows" "đến tháng"
 check_not_contains "wordings: a sample size is no target" "$rows" "T I/1 400"
 
+# a multi-year plan: a target's year is the one its clause names, else the
+# end of the period (ANNOTATION.md)
+cat >"$T/period.txt" <<'PLAN'
+KẾ HOẠCH
+
+Nâng cao Chỉ số SIPAS giai đoạn 2025 - 2026
+
+I. MỤC TIÊU
+
+Tỷ lệ hài lòng năm 2025 đạt trên 85%, năm 2026 đạt trên 88%.
+
+Phấn đấu 100% hồ sơ được giải quyết đúng hạn.
+
+Chỉ số PAR INDEX đạt trên 87% vào năm 2026.
+PLAN
+"$PLANEX" ingest --quiet --db "$T/period.db" "$T/period.txt"
+years=$("$PLANEX" export --db "$T/period.db" --format json | python3 -c "
+import json, sys
+d = json.loads(sys.stdin.readline())
+print(' '.join('%g:%d' % (x['value'], x['year']) for x in d['targets']))")
+check_eq "period: each target's year (clause year, else the period's end)" "$years" "85:2025 88:2026 100:2026 87:2026"
+
 done_testing
