@@ -113,6 +113,25 @@ int px_is_caps_line(const char *s)
     return letters >= 2;
 }
 
+/* A line of the Decree 30 header that stands alone whatever the blank
+ * lines say: the number (`Số: 12/KH-UBND`), the motto, and the place and
+ * date (`Yên Lâm, ngày 19 tháng 6 năm 2025`, ending with the year). */
+static int header_line(const char *t)
+{
+    if ((strncmp(t, "Số:", 4) == 0 || strncmp(t, "Số ", 4) == 0) && strchr(t, '/'))
+        return 1;
+    if (strstr(t, "Độc lập") && strstr(t, "Tự do") && strstr(t, "Hạnh phúc"))
+        return 1;
+    const char *d = strstr(t, ", ngày ");
+    size_t n = strlen(t);
+    if (!d || d - t > 40 || n < 4 || !strstr(d, " tháng ") || !strstr(d, " năm "))
+        return 0;
+    for (size_t k = n - 4; k < n; k++)
+        if (t[k] < '0' || t[k] > '9')
+            return 0;
+    return 1;
+}
+
 /* --- line classification ------------------------------------------------- */
 
 typedef struct line_info {
@@ -129,6 +148,7 @@ typedef struct line_info {
     int open_end;    /* ends with a word that cannot end a phrase (của, và …) */
     int opening;     /* opens a basis paragraph (`Căn cứ …`, `Thực hiện Kế hoạch …`) */
     int caps;
+    int header;      /* a Decree 30 header line (number, motto, place and date) */
     int terminal;    /* ends with . : ; ! ? … */
     int full_stop;   /* ends with . ! ? (a lower-case line cannot follow) */
     size_t chars;
@@ -164,6 +184,7 @@ static void classify(const px_ruleset *rs, const char *text, line_info *li, px_e
     li->open_end = matches(rs, "open_end", text, NULL, err);
     li->opening = matches(rs, "opening", text, NULL, err);
     li->caps = px_is_caps_line(text);
+    li->header = header_line(text);
     size_t n = strlen(text);
     const char *end = text + n;
     /* look past closing quotes and brackets */
@@ -231,7 +252,7 @@ static int continues(const line_info *a, const line_info *b, const px_block *bb,
 {
     if (a->label_only)
         return 1;
-    if (b->marker || b->closing || b->doctype || a->closing || a->doctype)
+    if (b->marker || b->closing || b->doctype || a->closing || a->doctype || a->header || b->header)
         return 0;
     /* `- 2030` after an unfinished sentence goes on; a dash before a
      * number after a blank line or a heading opens a list item (`3. Chỉ
@@ -243,6 +264,11 @@ static int continues(const line_info *a, const line_info *b, const px_block *bb,
         return 0;
     int b_lower = px_starts_lower(bb->text);
     int a_full = width && a->chars * 100 >= width * 88;
+    /* a heading (`1.Mục đích`) does not run on into a capitalised line,
+     * blank line or not */
+    if (a->marker && !a->point && !a->open_end && !a->terminal && !a->comma && !b_lower && !a->caps &&
+        bb->text[0] != '(')
+        return 0;
     if (gaps_meaningful && !bb->gap_before)
         return !(a->caps && b->caps && a->terminal);
     if (b_lower)
