@@ -463,7 +463,7 @@ static int newlines_end_sentences(const px_doc *doc)
             b->text[0] == '+')
             breaks++;
     }
-    return soft >= 8 && breaks * 2 >= soft;
+    return soft >= 4 && breaks * 2 >= soft;
 }
 
 int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)

@@ -3,8 +3,9 @@
  * `table_column`); a `Chủ trì` column gives lead units, `Phối hợp`
  * cooperating ones, a single `Chủ trì/phối hợp` cell lead for its first
  * unit and cooperate for the rest, a time column deadlines (read as a time
- * field), and the task column targets and deadlines in its text and the
- * areas it opens with.  Rows of a table in the appendix get section ""
+ * field), the task column targets and deadlines in its text and the
+ * areas it opens with, and a target column (`Mục tiêu năm 2025`) a bare
+ * target per cell, for the area its row names.  Rows of a table in the appendix get section ""
  * (ANNOTATION.md). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@
 
 enum { MAX_COLS = 16 };
 
-typedef enum { COL_NONE, COL_LEAD, COL_COOP, COL_LEAD_COOP, COL_TIME, COL_TASK } column_kind;
+typedef enum { COL_NONE, COL_LEAD, COL_COOP, COL_LEAD_COOP, COL_TIME, COL_TASK, COL_TARGET } column_kind;
 
 static column_kind column_of(px_analysis *a, const char *header)
 {
@@ -33,6 +34,7 @@ static column_kind column_of(px_analysis *a, const char *header)
     if (strcmp(c, "lead_cooperate") == 0) return COL_LEAD_COOP;
     if (strcmp(c, "time") == 0) return COL_TIME;
     if (strcmp(c, "task") == 0) return COL_TASK;
+    if (strcmp(c, "target") == 0) return COL_TARGET;
     return COL_NONE;
 }
 
@@ -71,6 +73,28 @@ static int task_areas(px_analysis *a, int section, size_t block, const char *cel
     return px_areas_in_item(a, section, block, cell, scope ? scope : "none");
 }
 
+/* The area a row's task cells name (d2 appendix: `Tham gia của người dân ở
+ * cấp cơ sở | … | Từ 5,5 điểm trở lên`), for the targets of its row. */
+static const char *row_area(px_analysis *a, int section, size_t first, size_t end, int row,
+                            const column_kind *cols, char *out, size_t size)
+{
+    char buf[32];
+    const char *scope = section >= 0 ? px_section_index(a, section, buf, sizeof buf) : NULL;
+    for (size_t k = first; k < end; k++) {
+        const px_block *b = &a->doc->blocks[k];
+        if (b->row != row || b->col < 0 || b->col >= MAX_COLS || cols[b->col] != COL_TASK)
+            continue;
+        px_hit hit;
+        if (px_ruleset_first(a->rules, "area", scope ? scope : "none", b->text, strlen(b->text), &hit, a->err) ==
+            1) {
+            px_hit_field(&hit, b->text, "area", out, size);
+            if (out[0])
+                return out;
+        }
+    }
+    return NULL;
+}
+
 int px_find_tables(px_analysis *a)
 {
     const px_doc *doc = a->doc;
@@ -87,17 +111,20 @@ int px_find_tables(px_analysis *a)
         i = end;
         /* the header row: the first row with a column the rules know */
         column_kind cols[MAX_COLS] = {0};
+        const char *heads[MAX_COLS] = {0};
         int header_row = -1, known = 0;
         for (size_t k = first; k < end && header_row < 0; k++) {
             int row = doc->blocks[k].row;
             known = 0;
             memset(cols, 0, sizeof cols);
+            memset(heads, 0, sizeof heads);
             size_t r = k;
             for (; r < end && doc->blocks[r].row == row; r++) {
                 int c = doc->blocks[r].col;
                 if (c >= 0 && c < MAX_COLS) {
                     cols[c] = column_of(a, doc->blocks[r].text);
-                    known += cols[c] != COL_NONE && cols[c] != COL_TASK;
+                    heads[c] = doc->blocks[r].text;
+                    known += cols[c] != COL_NONE && cols[c] != COL_TASK && cols[c] != COL_TARGET;
                 }
             }
             if (known)
@@ -131,6 +158,12 @@ int px_find_tables(px_analysis *a)
                  * bullet is */
                 rc = px_targets_in(a, section, k, cell, 0, !in_body) || task_areas(a, section, k, cell);
                 break;
+            case COL_TARGET: {
+                char area[32];
+                const char *indicator = row_area(a, section, first, end, b->row, cols, area, sizeof area);
+                rc = px_target_cell(a, section, k, cell, heads[b->col], indicator);
+                break;
+            }
             default:
                 break;
             }

@@ -87,6 +87,27 @@ static int target_year(px_analysis *a, const char *text, size_t sentence, size_t
     return plan_year;
 }
 
+/* Whether the section or an ancestor is a part that reports results
+ * (category `target_results_part`: `I. KẾT QUẢ ĐẠT ĐƯỢC NĂM 2024`, d1);
+ * *year gets the year its title names, else 0. */
+static int in_results_part(px_analysis *a, int section, int *year)
+{
+    *year = 0;
+    for (int s = section; s >= 0; s = a->outline->sections[s].parent) {
+        const char *t = a->outline->sections[s].title;
+        if (!t || !has(a, "target_results_part", t, strlen(t), NULL))
+            continue;
+        px_hit hit;
+        if (has(a, "target_past", t, strlen(t), &hit)) {
+            char y[8];
+            px_hit_field(&hit, t, "year", y, sizeof y);
+            *year = atoi(y);
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* The area of the section or of its nearest ancestor that has one. */
 static const char *section_area(px_analysis *a, int section)
 {
@@ -150,6 +171,13 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
             if (year_in_sentence && plan_year && year_in_sentence < plan_year && !aims)
                 baseline = 1;
         }
+        /* d1 I: `Trong đó, … đạt 84,02%` in a results part is a result */
+        int part_year;
+        if (!baseline && !aims && in_results_part(a, section, &part_year)) {
+            baseline = 1;
+            if (!year_in_sentence)
+                year_in_sentence = part_year;
+        }
         if (baseline && needs_aim)
             continue; /* a count of things in a past result: neither */
         char value[64], unit[64];
@@ -181,6 +209,41 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
             break;
     }
     px_hits_free(&hits);
+    return a->err->msg[0] ? -1 : 0;
+}
+
+int px_target_cell(px_analysis *a, int section, size_t block, const char *cell, const char *header,
+                   const char *indicator)
+{
+    px_hit h;
+    int found = px_ruleset_first(a->rules, "target_cell", NULL, cell, strlen(cell), &h, a->err);
+    if (found != 1)
+        return found < 0 ? -1 : 0;
+    char value[64], unit[64];
+    px_hit_field(&h, cell, "value", value, sizeof value);
+    px_hit_field(&h, cell, "unit", unit, sizeof unit);
+    px_item it = {.kind = PX_ITEM_TARGET, .section = section, .rule = px_rule_id(h.rule)};
+    it.value = px_parse_number(value);
+    char *lower = px_normalize_text(unit, 0);
+    if (lower)
+        for (char *p = lower; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p + 32);
+    it.measure = lower;
+    it.comparator = (char *)comparator(&h);
+    it.indicator = (char *)indicator;
+    /* `Mục tiêu năm 2025`: the header's year, when not past */
+    px_hit past;
+    int year = 0;
+    if (header && has(a, "target_past", header, strlen(header), &past)) {
+        char y[8];
+        px_hit_field(&past, header, "year", y, sizeof y);
+        year = atoi(y);
+    }
+    it.year = year && year >= a->result->meta.plan_year ? year : target_year(a, cell, 0, 0, strlen(cell));
+    it.text = (char *)cell;
+    px_emit(a, &it, block, 0);
+    free(lower);
     return a->err->msg[0] ? -1 : 0;
 }
 
