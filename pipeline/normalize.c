@@ -290,7 +290,7 @@ static int continues(const line_info *a, const line_info *b, const px_block *bb,
      * A lettered point is a paragraph: a long first line goes on. */
     if (a->marker)
         return a->open_end || a->comma || list_goes_on ||
-               (a->point && (a_full || a->title_end || a->chars >= 40));
+               (a->point && (a_full || a->title_end || (!width && a->chars >= 40)));
     if (!in_body && b->opening)
         return 0; /* the title ends where the basis paragraph starts */
     /* In the body a paragraph ends with punctuation; one that does not goes
