@@ -335,6 +335,20 @@ static char *join2(const char *a, const char *b)
     return s;
 }
 
+/* Appends b's text to open (the paragraph it continues) and frees what b
+ * owned.  Returns -1 when out of memory (b is left as it was). */
+static int absorb(px_block *open, px_block *b)
+{
+    char *joined = join2(open->text, b->text);
+    if (!joined)
+        return -1;
+    free(open->text);
+    open->text = joined;
+    free(b->text);
+    free(b->list_label);
+    return 0;
+}
+
 /* A paragraph that opens with bold text ending in ':' and goes on in plain
  * text is a run-in heading (`**4. Chế độ báo cáo:** Các cơ quan …`): the
  * bold part becomes a heading block of its own, the rest its body (seed
@@ -530,14 +544,8 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
             /* a label alone in its paragraph (`3.`, its text in the next
              * one) is joined to its text, as a label alone on a line is */
             if (b.kind == PX_BLOCK_PARA && w > 0 && label_para && doc->blocks[w - 1].kind == PX_BLOCK_PARA) {
-                px_block *open = &doc->blocks[w - 1];
-                char *joined = join2(open->text, b.text);
-                if (!joined)
+                if (absorb(&doc->blocks[w - 1], &b))
                     return px_error_set(err, "out of memory");
-                free(open->text);
-                open->text = joined;
-                free(b.text);
-                free(b.list_label);
                 label_para = 0;
                 continue;
             }
@@ -564,14 +572,8 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
         if (err->msg[0])
             return -1;
         if (prev >= 0 && continues(&prev_info, &info, &b, gaps_meaningful, width, seen_marker)) {
-            px_block *open = &doc->blocks[prev];
-            char *joined = join2(open->text, b.text);
-            if (!joined)
+            if (absorb(&doc->blocks[prev], &b))
                 return px_error_set(err, "out of memory");
-            free(open->text);
-            open->text = joined;
-            free(b.text);
-            free(b.list_label);
             /* the joined paragraph ends like the line just added */
             int was_label_only = prev_info.label_only;
             prev_info.terminal = info.terminal;

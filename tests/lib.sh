@@ -327,3 +327,39 @@ PY
         not_ok "export contract check ran (python exit $rc)"
     fi
 }
+
+# --- bulk-ingestion helpers (70-bulk, 72-kill9, 73-shards) -----------------
+
+# hold_lock FILE SECONDS: holds planex's lock (a POSIX record lock) like
+# another planex would; FILE.held appears once it is held
+hold_lock() {
+    rm -f "$1.held"
+    python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "a")
+fcntl.lockf(f, fcntl.LOCK_EX)
+open(sys.argv[1] + ".held", "w").close()
+time.sleep(float(sys.argv[2]))' "$1" "$2"
+}
+wait_held() {
+    for _ in $(seq 100); do [ -e "$1.held" ] && return 0; sleep 0.1; done
+}
+
+# settle_old DIR: old modification times, so the settle window does not
+# delay the runs
+settle_old() {
+    find "$1" -type f -exec touch -d '2 hours ago' {} +
+}
+
+# count_plans DIR: the files a folder walk takes (px_ingest_is_document_name)
+count_plans() {
+    find "$1" -type f \( -iname '*.pdf' -o -iname '*.docx' -o -iname '*.txt' -o -iname '*.md' \) | wc -l
+}
+
+# bulk_corpus DIR: the corpus without the scan (OCR is slow, and 50-corpus
+# covers it), settled
+bulk_corpus() {
+    mkdir -p "$1"
+    cp -r corpus/pdf corpus/docx corpus/text corpus/tcvn3 corpus/docx-fixtures "$1/"
+    cp corpus/appendix/005-appendix.* "$1/"
+    settle_old "$1"
+}

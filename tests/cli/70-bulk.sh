@@ -7,30 +7,10 @@
 . "$(dirname "$0")/../lib.sh"
 need_binary
 
-# hold_lock FILE SECONDS: holds planex's lock (a POSIX record lock) like
-# another planex would; FILE.held appears once it is held
-hold_lock() {
-    rm -f "$1.held"
-    python3 -c 'import fcntl, sys, time
-f = open(sys.argv[1], "a")
-fcntl.lockf(f, fcntl.LOCK_EX)
-open(sys.argv[1] + ".held", "w").close()
-time.sleep(float(sys.argv[2]))' "$1" "$2"
-}
-wait_held() {
-    for _ in $(seq 100); do [ -e "$1.held" ] && return 0; sleep 0.1; done
-}
-
-# The corpus without the scan (OCR is slow, and 50-corpus covers it), with
-# old modification times so the settle window does not delay the runs.
+# the fixtures' generator script is not a plan: count_plans leaves it out
 C=$T/corpus
-mkdir -p "$C"
-cp -r corpus/pdf corpus/docx corpus/text corpus/tcvn3 corpus/docx-fixtures "$C/"
-cp corpus/appendix/005-appendix.* "$C/"
-find "$C" -type f -exec touch -d '2 hours ago' {} +
-# a folder walk takes only files that may be plans (px_ingest_is_document_name):
-# the fixtures' generator script is left out
-N=$(find "$C" -type f \( -iname '*.pdf' -o -iname '*.docx' -o -iname '*.txt' -o -iname '*.md' \) | wc -l)
+bulk_corpus "$C"
+N=$(count_plans "$C")
 
 export_sorted() { "$PLANEX" export --db "$1" --format json | sort; }
 

@@ -22,9 +22,8 @@ for f in corpus/pdf/*.pdf corpus/docx/*.docx corpus/text/*.txt corpus/tcvn3/*.pd
         { cat "$f"; printf '\n%% variant %d\n' "$v"; } >"$C/v$v-$base"
     done
 done
-find "$C" -type f -exec touch -d '2 hours ago' {} +
-# a folder walk takes only files that may be plans (px_ingest_is_document_name)
-N=$(find "$C" -type f \( -iname '*.pdf' -o -iname '*.docx' -o -iname '*.txt' -o -iname '*.md' \) | wc -l)
+settle_old "$C"
+N=$(count_plans "$C")
 
 # the clean run, and its fingerprint of every document
 fingerprint() {
