@@ -10,7 +10,15 @@
  *                    'S' skipped (still being written): reason
  *                    'F' failed: one-line error
  *                    'R' result: px_processed_encode bytes
- * A worker leaves its loop when its socket reaches end of file. */
+ * A worker leaves its loop when its socket reaches end of file.
+ *
+ * Queued jobs: a worker reads its frames in order, so the parent may send
+ * the next job while the current one is still being worked on, as long as
+ * the worker will not read an answer ('G'/'N') before it: behind a 'K' job,
+ * or a 'J' job already answered.  The worker starts it the moment it has
+ * sent the result, instead of waiting for a parent that may be busy
+ * writing.  At most one job waits per worker; if the worker dies, the
+ * waiting job was never started and goes to the fresh worker instead. */
 #include "worker.h"
 
 #include <errno.h>
@@ -81,6 +89,12 @@ typedef struct worker {
     char sha256[65];
     long long size, mtime;
     px_buf in;             /* bytes of a frame not yet complete */
+    /* the job sent behind the current one (see "Queued jobs" above) */
+    int has_queued;
+    size_t queued_job;
+    int queued_ask_first;
+    long long queued_size, queued_mtime_ns;
+    char *queued_path;
 } worker;
 
 struct px_pool {
@@ -90,6 +104,10 @@ struct px_pool {
     int next;              /* where the round-robin scan starts */
     long peak_kb;
     long page_kb;
+    /* queued jobs lost with a worker that could not be replaced, reported
+     * failed by px_pool_next */
+    size_t *orphans;
+    int n_orphans;
 };
 
 static double now(void)
@@ -343,7 +361,10 @@ int px_pool_start(const px_pool_options *opt, px_pool **out, px_error *err)
     p->n = opt->jobs;
     p->page_kb = sysconf(_SC_PAGESIZE) / 1024;
     p->w = calloc((size_t)p->n, sizeof *p->w);
-    if (!p->w) {
+    p->orphans = calloc((size_t)p->n, sizeof *p->orphans);
+    if (!p->w || !p->orphans) {
+        free(p->w);
+        free(p->orphans);
         free(p);
         return px_error_set(err, "out of memory");
     }
@@ -396,7 +417,10 @@ void px_pool_stop(px_pool *p)
         reap(p, w, &st, &kb);
         px_buf_free(&w->in);
     }
+    for (int i = 0; i < p->n; i++)
+        free(p->w[i].queued_path);
     free(p->w);
+    free(p->orphans);
     free(p);
 }
 
@@ -410,13 +434,51 @@ int px_pool_idle(const px_pool *p)
 
 int px_pool_busy(const px_pool *p)
 {
-    int n = 0;
+    int n = p->n_orphans; /* not reported yet */
     for (int i = 0; i < p->n; i++)
         n += p->w[i].state > W_IDLE;
     return n;
 }
 
 long px_pool_worker_peak_kb(const px_pool *p) { return p->peak_kb; }
+
+/* Whether w can take a job behind its current one: it will read no
+ * answer before it, and none waits there yet. */
+static int can_queue(const worker *w)
+{
+    if (!w->pid || w->has_queued || w->killed_for)
+        return 0;
+    return w->state == W_PROCESSING || (w->state == W_READING && !w->ask_first);
+}
+
+int px_pool_can_queue(const px_pool *p)
+{
+    int n = 0;
+    for (int i = 0; i < p->n; i++)
+        n += can_queue(&p->w[i]);
+    return n;
+}
+
+static int send_job(worker *w, const char *path, long long expect_size, long long expect_mtime_ns, int ask_first)
+{
+    int64_t hdr[2] = {expect_size, expect_mtime_ns};
+    if (send_frame(w->fd, ask_first ? 'J' : 'K', hdr, sizeof hdr, path, strlen(path)) == 0)
+        return 0;
+    /* dead already: px_pool_next will reap it and fail (or hand on) its jobs */
+    kill(w->pid, SIGKILL);
+    w->killed_for = K_PROTOCOL;
+    return -1;
+}
+
+/* Makes job the current one of idle worker w. */
+static void start_job(worker *w, size_t job, int ask_first)
+{
+    w->state = W_READING;
+    w->job = job;
+    w->started = now();
+    w->killed_for = K_NONE;
+    w->ask_first = ask_first;
+}
 
 int px_pool_submit(px_pool *p, size_t job, const char *path, long long expect_size, long long expect_mtime_ns,
                    int ask_first, px_error *err)
@@ -425,20 +487,47 @@ int px_pool_submit(px_pool *p, size_t job, const char *path, long long expect_si
     for (int i = 0; i < p->n && !w; i++)
         if (p->w[i].state == W_IDLE)
             w = &p->w[i];
-    if (!w)
-        return px_error_set(err, "no idle worker");
-    int64_t hdr[2] = {expect_size, expect_mtime_ns};
-    w->state = W_READING;
-    w->job = job;
-    w->started = now();
-    w->killed_for = K_NONE;
-    w->ask_first = ask_first;
-    if (send_frame(w->fd, ask_first ? 'J' : 'K', hdr, sizeof hdr, path, strlen(path))) {
-        /* dead already: px_pool_next will reap it and fail this job */
-        kill(w->pid, SIGKILL);
-        w->killed_for = K_PROTOCOL;
+    if (w) {
+        start_job(w, job, ask_first);
+        send_job(w, path, expect_size, expect_mtime_ns, ask_first);
+        return 0;
     }
+    for (int i = 0; i < p->n && !w; i++)
+        if (can_queue(&p->w[i]))
+            w = &p->w[i];
+    if (!w)
+        return px_error_set(err, "no worker can take a file");
+    /* kept for a fresh worker, should this one die before starting it */
+    char *copy = strdup(path);
+    if (!copy)
+        return px_error_set(err, "out of memory");
+    w->has_queued = 1;
+    w->queued_job = job;
+    w->queued_ask_first = ask_first;
+    w->queued_size = expect_size;
+    w->queued_mtime_ns = expect_mtime_ns;
+    w->queued_path = copy;
+    send_job(w, path, expect_size, expect_mtime_ns, ask_first);
     return 0;
+}
+
+static void drop_queued(worker *w)
+{
+    free(w->queued_path);
+    w->queued_path = NULL;
+    w->has_queued = 0;
+}
+
+/* The current job of w is over: the worker has gone on to the queued one,
+ * if there is one, or waits. */
+static void job_over(worker *w)
+{
+    if (!w->has_queued) {
+        w->state = W_IDLE;
+        return;
+    }
+    start_job(w, w->queued_job, w->queued_ask_first);
+    drop_queued(w);
 }
 
 int px_pool_decide(px_pool *p, size_t job, int process)
@@ -515,13 +604,27 @@ static int handle_death(px_pool *p, int slot, px_event *ev, px_error *err, int *
     px_buf_free(&w->in);
     w->pid = 0;
     w->state = W_EMPTY;
+    /* the queued job was never started: it is not this death's to fail */
+    int has_queued = w->has_queued;
+    size_t queued_job = w->queued_job;
+    int queued_ask_first = w->queued_ask_first;
+    long long queued_size = w->queued_size, queued_mtime_ns = w->queued_mtime_ns;
+    char *queued_path = w->queued_path;
+    w->has_queued = 0;
+    w->queued_path = NULL;
     if (spawn(p, slot, err)) {
         int alive = 0;
         for (int i = 0; i < p->n; i++)
             alive += p->w[i].pid != 0;
         if (!alive)
             *broken = 1;
+        if (has_queued)
+            p->orphans[p->n_orphans++] = queued_job;
+    } else if (has_queued) {
+        start_job(w, queued_job, queued_ask_first);
+        send_job(w, queued_path, queued_size, queued_mtime_ns, queued_ask_first);
     }
+    free(queued_path);
     return had_job;
 }
 
@@ -552,15 +655,15 @@ static int handle_frame(px_pool *p, worker *w, char type, const unsigned char *d
                  (const char *)data);
         if (w->state == W_PROCESSING)
             memcpy(ev->sha256, w->sha256, 65);
-        w->state = W_IDLE;
+        job_over(w);
         return 1;
     }
     if (type == 'R' && w->state == W_PROCESSING) {
         px_error err = {{0}};
-        w->state = W_IDLE;
         memcpy(ev->sha256, w->sha256, 65);
         ev->size = w->size;
         ev->mtime = w->mtime;
+        job_over(w);
         if (px_processed_decode(data, len, &ev->processed, &err)) {
             ev->kind = PX_EV_FAILED;
             snprintf(ev->error, sizeof ev->error, "%s", err.msg);
@@ -676,6 +779,15 @@ int px_pool_next(px_pool *p, int timeout_ms, px_event *ev, px_error *err)
     if (!fds)
         return px_error_set(err, "out of memory");
     int result = 0;
+    if (p->n_orphans) {
+        memset(ev, 0, sizeof *ev);
+        ev->kind = PX_EV_FAILED;
+        ev->job = p->orphans[--p->n_orphans];
+        ev->worker_died = 1;
+        snprintf(ev->error, sizeof ev->error, "not started: its worker died and could not be replaced");
+        free(fds);
+        return 1;
+    }
     /* A worker that does not wait for an answer may send its hash and its
      * result in one read: the second frame is already here, and poll would
      * never say so. */

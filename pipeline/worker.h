@@ -73,16 +73,24 @@ typedef struct px_event {
 int px_pool_start(const px_pool_options *opt, px_pool **out, px_error *err);
 void px_pool_stop(px_pool *p);
 
-/* Workers waiting for a file, and workers with one. */
+/* Workers waiting for a file, and workers with one (or with events still
+ * to report). */
 int px_pool_idle(const px_pool *p);
 int px_pool_busy(const px_pool *p);
 
-/* Gives the file to an idle worker.  expect_size and expect_mtime_ns are
- * what the scan saw (-1: do not check); the worker reports PX_EV_SKIPPED
- * when the file differs.  ask_first: wait for px_pool_decide after
- * PX_EV_HASHED.  Returns 0, or -1 (no idle worker, or the worker could not
- * be written to: it is replaced and the job is failed by the next
- * px_pool_next). */
+/* Busy workers that can take a file behind their current one (see
+ * px_pool_submit). */
+int px_pool_can_queue(const px_pool *p);
+
+/* Gives the file to an idle worker or, when none is idle, queues it behind
+ * a busy worker's current file (px_pool_can_queue): that worker starts it
+ * as soon as it sends its result, without waiting for the caller; if it
+ * dies first, a fresh worker takes the queued file.  expect_size and
+ * expect_mtime_ns are what the scan saw (-1: do not check); the worker
+ * reports PX_EV_SKIPPED when the file differs.  ask_first: wait for
+ * px_pool_decide after PX_EV_HASHED.  Returns 0, or -1 (no worker can take
+ * it).  A worker that cannot be written to is replaced; its file is failed
+ * by a later px_pool_next. */
 int px_pool_submit(px_pool *p, size_t job, const char *path, long long expect_size, long long expect_mtime_ns,
                    int ask_first, px_error *err);
 

@@ -73,4 +73,18 @@ PLANEX_TEST_CRASH_ON=$MARK "$PLANEX" ingest -j 1 --timeout 1 --memory $mem --db 
 check_eq "-j 1 with crashes between good files exits 1" "$?" 1
 check_contains "-j 1: the worker is replaced after each crash" "$(cat "$T/err")" "2 added, 0 updated, 0 moved, 0 unchanged, 2 failed"
 
+# -j 1 hands the next file to the worker before the current one is done
+# (queued behind it): when the current one hangs and the worker is killed,
+# the queued file goes to the fresh worker, and its time in the journal
+# is its own, not the hang's
+PLANEX_TEST_CRASH_ON=$MARK "$PLANEX" ingest -j 1 --timeout 1 --memory $mem --db "$T/queued.db" \
+    "$IN/bad-sleep.txt" "$IN/003_8b5dcf3e7bb9c9d7.txt" "$IN/bad-loop.txt" "$IN/000-libreoffice.pdf" \
+    "$IN/001.docx" >"$T/out" 2>"$T/err"
+check_contains "-j 1: the files queued behind a hang and a busy loop are added" "$(cat "$T/err")" \
+    "3 added, 0 updated, 0 moved, 0 unchanged, 2 failed"
+check_eq "the journal times a file queued behind a hang from its own start" \
+    "$(sql "$T/queued.db" "SELECT seconds < 4 FROM run_files WHERE path LIKE '%003_8b5dcf3e7bb9c9d7.txt'")" 1
+check_eq "and the hang's own time is the hang's" \
+    "$(sql "$T/queued.db" "SELECT seconds >= 7 FROM run_files WHERE path LIKE '%bad-sleep.txt'")" 1
+
 done_testing
