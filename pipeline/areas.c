@@ -11,6 +11,7 @@
  * tục hành chính, nâng cao chất lượng …`, fixture b3); a lettered item is
  * often a task sentence, so there all its words count.  A title that is a
  * list of names (`A và B`) gives a row for each. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,8 +144,11 @@ static int title_area_list(px_analysis *a, int section, size_t block, const char
 
 /* A bullet that is a list of areas, with perhaps what is assigned for them
  * after a colon: every area named, when names cover the label part. */
-int px_areas_in_item(px_analysis *a, int section, size_t block, const char *body, const char *scope)
+int px_areas_in_item(px_analysis *a, int section, size_t block, const char *body, const char *scope, char *first,
+                     size_t first_size)
 {
+    if (first && first_size)
+        first[0] = '\0';
     size_t at = skip_openings(a, body);
     const char *s = body + at;
     const char *colon = strchr(s, ':');
@@ -167,6 +171,8 @@ int px_areas_in_item(px_analysis *a, int section, size_t block, const char *body
         for (size_t i = 0; i < hits.n; i++) {
             char area[32];
             px_hit_field(&hits.items[i], s, "area", area, sizeof area);
+            if (i == 0 && first && first_size)
+                snprintf(first, first_size, "%s", area);
             emit_area(a, section, block, area, body);
         }
     }
@@ -198,7 +204,7 @@ int px_find_areas(px_analysis *a)
                 continue;
             size_t skipped;
             const char *body = px_block_body(a, i, &skipped);
-            px_areas_in_item(a, (int)k, i, body, scope);
+            px_areas_in_item(a, (int)k, i, body, scope, NULL, 0);
         }
         if (a->err->msg[0])
             return -1;

@@ -66,11 +66,36 @@ static int emit_cell_units(px_analysis *a, int section, size_t block, const char
 
 /* Areas a task cell opens with; look-alikes (`Thủ tục hành chính`) take the
  * index of the part an in-body table sits in, appendix rows have none. */
-static int task_areas(px_analysis *a, int section, size_t block, const char *cell)
+static int task_areas(px_analysis *a, int section, size_t block, const char *cell, char *named, size_t size)
 {
     char buf[32];
     const char *scope = section >= 0 ? px_section_index(a, section, buf, sizeof buf) : NULL;
-    return px_areas_in_item(a, section, block, cell, scope ? scope : "none");
+    return px_areas_in_item(a, section, block, cell, scope ? scope : "none", named, size);
+}
+
+/* Whether a row's first cell numbers a group of rows rather than a task:
+ * `I`, `II.`, `A` (f3 appendix: `I | Công tác chỉ đạo, điều hành cải
+ * cách hành chính`, then `1 | …` rows under it). */
+static int group_marker(const char *cell)
+{
+    size_t roman = strspn(cell, "IVXL");
+    size_t n = roman ? roman : (cell[0] >= 'A' && cell[0] <= 'H') ? 1 : 0;
+    if (n == 0 || n > 5)
+        return 0;
+    if (cell[n] == '.')
+        n++;
+    while (cell[n] == ' ')
+        n++;
+    return cell[n] == '\0';
+}
+
+/* The text of a row's first cell, or "". */
+static const char *first_cell(const px_doc *doc, size_t first, size_t end, int row)
+{
+    for (size_t k = first; k < end; k++)
+        if (doc->blocks[k].row == row && doc->blocks[k].col == 0)
+            return doc->blocks[k].text;
+    return "";
 }
 
 /* The area a row's task cells name (d2 appendix: `Tham gia của người dân ở
@@ -133,10 +158,20 @@ int px_find_tables(px_analysis *a)
         }
         if (header_row < 0)
             continue;
+        /* the area of the group row the current rows sit under: their
+         * targets are for it when their own text names none */
+        char group_area[32] = "";
+        int row_is_group = 0, current_row = -1;
         for (size_t k = first; k < end; k++) {
             const px_block *b = &doc->blocks[k];
             if (b->row <= header_row || b->col < 0 || b->col >= MAX_COLS)
                 continue;
+            if (b->row != current_row) {
+                current_row = b->row;
+                row_is_group = group_marker(first_cell(doc, first, end, b->row));
+                if (row_is_group)
+                    group_area[0] = '\0';
+            }
             int in_body = k < o->body_end;
             if (!in_body && k < o->appendix)
                 continue; /* the signature table */
@@ -156,8 +191,15 @@ int px_find_tables(px_analysis *a)
                 /* a task that opens with an area's name (`Tham gia của người
                  * dân ở cấp cơ sở: hướng dẫn …`, fixture b2) is read as a
                  * bullet is */
-                rc = px_targets_in(a, section, k, cell, 0, !in_body) || task_areas(a, section, k, cell);
+            {
+                char named[32];
+                rc = task_areas(a, section, k, cell, named, sizeof named);
+                if (row_is_group)
+                    snprintf(group_area, sizeof group_area, "%s", named);
+                const char *area = named[0] ? named : group_area[0] ? group_area : NULL;
+                rc = rc || px_targets_in(a, section, k, cell, 0, !in_body, area);
                 break;
+            }
             case COL_TARGET: {
                 char area[32];
                 const char *indicator = row_area(a, section, first, end, b->row, cols, area, sizeof area);

@@ -125,7 +125,7 @@ static const char *comparator(const px_hit *h)
     const char *fixed = px_rule_const(h->rule, "comparator");
     if (fixed)
         return fixed;
-    if (px_hit_has(h, "ge1") || px_hit_has(h, "ge2"))
+    if (px_hit_has(h, "ge1") || px_hit_has(h, "ge2") || px_hit_has(h, "ge3"))
         return ">=";
     if (px_hit_has(h, "le1") || px_hit_has(h, "le2"))
         return "<=";
@@ -136,7 +136,8 @@ static const char *comparator(const px_hit *h)
     return "=";
 }
 
-int px_targets_in(px_analysis *a, int section, size_t block, const char *text, size_t at, int appendix)
+int px_targets_in(px_analysis *a, int section, size_t block, const char *text, size_t at, int appendix,
+                  const char *area)
 {
     px_hits hits = {0};
     if (px_ruleset_scan(a->rules, "target", NULL, text, strlen(text), &hits, a->err)) {
@@ -171,6 +172,24 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
             if (year_in_sentence && plan_year && year_in_sentence < plan_year && !aims)
                 baseline = 1;
         }
+        /* `(năm 2023 đạt 7,12 điểm; mục tiêu …)`, `mới đạt 46,2%`: reached,
+         * said in the figure's own clause, where nothing aims */
+        /* up to the figure: a rule's match may open with `đạt` */
+        size_t value_at = h->start, value_end;
+        if (!px_hit_span(h, "value", &value_at, &value_end) || value_at < ss)
+            value_at = h->start;
+        px_hit reached;
+        if (!baseline && has(a, "target_reached", text + ss, value_at - ss, &reached) &&
+            !has(a, "target_aim", text + ss, se - ss, NULL)) {
+            char y[8];
+            px_hit_field(&reached, text + ss, "year", y, sizeof y);
+            int year = atoi(y);
+            if (!year || !plan_year || year < plan_year) {
+                baseline = 1;
+                if (year)
+                    year_in_sentence = year;
+            }
+        }
         /* d1 I: `Trong đó, … đạt 84,02%` in a results part is a result */
         int part_year;
         if (!baseline && !aims && in_results_part(a, section, &part_year)) {
@@ -195,8 +214,12 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
         it.measure = lower;
         it.comparator = baseline ? "=" : (char *)comparator(h); /* EXPORT-FORMAT.md: a result is `=` */
         char index[32];
-        if (index_before(a, text, ss, h->start, index, sizeof index))
+        /* up to the figure: a floor's match opens before the index it is
+         * about (`không có chỉ số thành phần nào của Chỉ số SIPAS dưới 85%`) */
+        if (index_before(a, text, ss, value_at, index, sizeof index))
             it.indicator = index;
+        else if (area)
+            it.indicator = (char *)area;
         else if (!appendix)
             it.indicator = (char *)section_area(a, section);
         it.year = baseline ? year_in_sentence : target_year(a, text, sentence, h->start, h->end);
@@ -256,7 +279,7 @@ int px_find_targets(px_analysis *a)
             continue;
         size_t skipped;
         const char *body = px_block_body(a, i, &skipped);
-        if (px_targets_in(a, o->block_section[i], i, body, skipped, 0))
+        if (px_targets_in(a, o->block_section[i], i, body, skipped, 0, NULL))
             return -1;
     }
     return 0;

@@ -5,8 +5,11 @@
 
 #include "analyze.h"
 
-/* Targets and baselines in text; appendix: a table row (no section area). */
-int px_targets_in(px_analysis *a, int section, size_t block, const char *text, size_t at, int appendix);
+/* Targets and baselines in text.  A target naming no index is for `area`
+ * when given (a table row's area), else for the section's area unless
+ * `appendix` (a table row outside the body has no section). */
+int px_targets_in(px_analysis *a, int section, size_t block, const char *text, size_t at, int appendix,
+                  const char *area);
 
 /* The bare target in a cell of a target column (`Từ 5,5 điểm trở lên`
  * under `Mục tiêu năm 2025`): its year from the header when it names one,
