@@ -71,6 +71,13 @@ static size_t list_end(px_analysis *a, const char *s, size_t len)
             unit = n;
         if (!px_unit_names_activity(a->rules, s + unit, a->err))
             return verb;
+        /* a verb with nothing after it is the unit's own, even after a
+         * name that is an activity (`phối hợp với Sở Xây dựng thực hiện;`) */
+        size_t rest = from + hit.end;
+        while (rest < len && strchr(" .;,", s[rest]))
+            rest++;
+        if (rest >= len)
+            return verb;
         from = next_unit(a, s, verb, len);
     }
     return len;
@@ -251,11 +258,27 @@ static int fields_close_items(px_analysis *a, int p, px_marker_kind kind)
     return closing >= 2 && several;
 }
 
+/* Where the first field of block i starts in its body, or -1 for none. */
+static long first_field_at(px_analysis *a, size_t i)
+{
+    size_t skipped;
+    const char *body = px_block_body(a, i, &skipped);
+    px_hit hit;
+    if (px_ruleset_first(a->rules, "field", NULL, body, strlen(body), &hit, a->err) != 1)
+        return -1;
+    return (long)hit.start;
+}
+
 int px_field_section(px_analysis *a, size_t block)
 {
     const px_outline *o = a->outline;
     int s = o->block_section[block];
     if (s < 0 || (o->sections[s].kind != PX_MARK_LETTER && o->sections[s].kind != PX_MARK_PAREN))
+        return s;
+    /* a field inside the item's own paragraph, after its task (`b) Đẩy
+     * nhanh … Sở X chủ trì …; thời gian: trong Quý III năm 2025`, f1) is
+     * the item's own */
+    if (o->sections[s].block == block && first_field_at(a, block) > 0)
         return s;
     int p = o->sections[s].parent;
     /* fields sit at the parent's level when the parent's siblings carry
@@ -328,8 +351,21 @@ int px_find_assignments(px_analysis *a)
         if (px_assign_field(a, section, i, body))
             return -1;
         px_hit hit;
-        if (px_ruleset_first(a->rules, "field", NULL, body, strlen(body), &hit, a->err) == 1)
-            continue; /* a field's value is not a clause */
+        if (px_ruleset_first(a->rules, "field", NULL, body, strlen(body), &hit, a->err) == 1) {
+            /* a field's value is not a clause; the task an item states
+             * before its in-line fields is (`b) … Sở X chủ trì, phối hợp
+             * với Y thực hiện; thời gian: …`) */
+            if (hit.start == 0 || section < 0 || o->sections[section].block != i)
+                continue;
+            char *task = px_span_dup(body, 0, hit.start);
+            if (!task)
+                return px_error_set(a->err, "out of memory");
+            int rc = px_assign_clauses(a, o->block_section[i], i, task, skipped);
+            free(task);
+            if (rc)
+                return -1;
+            continue;
+        }
         if (px_assign_clauses(a, o->block_section[i], i, body, skipped))
             return -1;
     }
