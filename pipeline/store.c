@@ -404,6 +404,18 @@ static int step_done(px_store *s, sqlite3_stmt *st, px_error *err)
     return 0;
 }
 
+/* Runs a statement whose one parameter ?1 is a row id. */
+static int run_with_id(px_store *s, const char *sql, long long id, px_error *err)
+{
+    sqlite3_stmt *st;
+    if (prepare(s, &st, sql, err))
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = step_done(s, st, err);
+    finish(s, st);
+    return rc ? -1 : 0;
+}
+
 /* Key for matching document numbers across spellings: no spaces, upper
  * case ASCII, Đ kept (105/KH-UBND, 105 / KH - UBND). */
 static char *number_key(const char *n)
@@ -523,42 +535,22 @@ static char *json_indices(const px_meta *m)
 
 static int delete_document(px_store *s, long long id, px_error *err)
 {
-    sqlite3_stmt *st;
     /* The index rows go first, given back with the values they were made
      * from (a contentless index must be told what it indexed); a document
      * written earlier in this batch is not indexed yet: it only leaves the
      * list of those waiting. */
-    if (prepare(s, &st,
-                "INSERT INTO sections_fts (sections_fts, rowid, title, body)"
-                " SELECT 'delete', id, px_fold_d(title), px_fold_d(body) FROM sections WHERE document_id = ?1"
-                " AND NOT EXISTS (SELECT 1 FROM temp.px_fts_docs WHERE document_id = ?1)",
-                err))
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = step_done(s, st, err);
-    finish(s, st);
-    if (rc)
-        return -1;
-    if (prepare(s, &st, "DELETE FROM temp.px_fts_docs WHERE document_id = ?1", err))
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    rc = step_done(s, st, err);
-    finish(s, st);
-    if (rc)
-        return -1;
-    if (prepare(s, &st, "UPDATE doc_references SET resolved_id = NULL WHERE resolved_id = ?1", err))
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    rc = step_done(s, st, err);
-    finish(s, st);
-    if (rc)
-        return -1;
-    if (prepare(s, &st, "DELETE FROM documents WHERE id = ?1", err))
-        return -1;
-    sqlite3_bind_int64(st, 1, id);
-    rc = step_done(s, st, err);
-    finish(s, st);
-    return rc;
+    static const char *const steps[] = {
+        "INSERT INTO sections_fts (sections_fts, rowid, title, body)"
+        " SELECT 'delete', id, px_fold_d(title), px_fold_d(body) FROM sections WHERE document_id = ?1"
+        " AND NOT EXISTS (SELECT 1 FROM temp.px_fts_docs WHERE document_id = ?1)",
+        "DELETE FROM temp.px_fts_docs WHERE document_id = ?1",
+        "UPDATE doc_references SET resolved_id = NULL WHERE resolved_id = ?1",
+        "DELETE FROM documents WHERE id = ?1",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (run_with_id(s, steps[i], id, err))
+            return -1;
+    return 0;
 }
 
 static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px_error *err)
@@ -681,11 +673,7 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
     if (rc)
         return -1;
     /* the search index: at the batch's commit, or now */
-    if (prepare(s, &st, "INSERT INTO temp.px_fts_docs (document_id) VALUES (?1)", err))
-        return -1;
-    sqlite3_bind_int64(st, 1, *doc_id);
-    rc = step_done(s, st, err);
-    finish(s, st);
+    rc = run_with_id(s, "INSERT INTO temp.px_fts_docs (document_id) VALUES (?1)", *doc_id, err);
     if (rc == 0 && !s->batch_open)
         rc = exec(s, sql_fts_index_pending, err);
     if (rc)

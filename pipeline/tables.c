@@ -187,11 +187,10 @@ int px_find_tables(px_analysis *a)
             case COL_TIME:
                 rc = px_deadlines_in(a, section, k, cell, 0, "field");
                 break;
-            case COL_TASK:
+            case COL_TASK: {
                 /* a task that opens with an area's name (`Tham gia của người
                  * dân ở cấp cơ sở: hướng dẫn …`, fixture b2) is read as a
                  * bullet is */
-            {
                 char named[32];
                 rc = task_areas(a, section, k, cell, named, sizeof named);
                 if (row_is_group)

@@ -120,14 +120,27 @@ static const char *section_area(px_analysis *a, int section)
     return NULL;
 }
 
+/* Whether a group named `kind` or `kind` and a number (ge, ge1, ge2, …)
+ * matched: the rules mark comparator words so (targets.rules). */
+static int marked(const px_hit *h, const char *kind)
+{
+    size_t n = strlen(kind);
+    for (int i = 0; i < h->n_fields; i++) {
+        const char *name = h->fields[i].name;
+        if (!h->fields[i].unset && strncmp(name, kind, n) == 0 && strspn(name + n, "0123456789") == strlen(name + n))
+            return 1;
+    }
+    return 0;
+}
+
 static const char *comparator(const px_hit *h)
 {
     const char *fixed = px_rule_const(h->rule, "comparator");
     if (fixed)
         return fixed;
-    if (px_hit_has(h, "ge1") || px_hit_has(h, "ge2") || px_hit_has(h, "ge3"))
+    if (marked(h, "ge"))
         return ">=";
-    if (px_hit_has(h, "le1") || px_hit_has(h, "le2"))
+    if (marked(h, "le"))
         return "<=";
     if (px_hit_has(h, "gt"))
         return ">";
@@ -151,6 +164,12 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
         if (kind && strcmp(kind, "trap") == 0)
             continue; /* a sample size: the rule only keeps counts off it */
         size_t ss = sentence_start(text, h->start, 1);
+        /* what is said before the figure itself: a rule's match may open
+         * with `đạt`, or with a floor's `không có … nào` before the index
+         * it is about (`… của Chỉ số SIPAS dưới 85%`) */
+        size_t value_at = h->start, value_end;
+        if (!px_hit_span(h, "value", &value_at, &value_end) || value_at < ss)
+            value_at = h->start;
         /* a past year anywhere before it in the sentence makes a result
          * (`Năm 2022, … đạt …; … đạt 75,44%`) */
         size_t sentence = sentence_start(text, h->start, 0);
@@ -174,10 +193,6 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
         }
         /* `(năm 2023 đạt 7,12 điểm; mục tiêu …)`, `mới đạt 46,2%`: reached,
          * said in the figure's own clause, where nothing aims */
-        /* up to the figure: a rule's match may open with `đạt` */
-        size_t value_at = h->start, value_end;
-        if (!px_hit_span(h, "value", &value_at, &value_end) || value_at < ss)
-            value_at = h->start;
         px_hit reached;
         if (!baseline && has(a, "target_reached", text + ss, value_at - ss, &reached) &&
             !has(a, "target_aim", text + ss, se - ss, NULL)) {
@@ -214,8 +229,6 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
         it.measure = lower;
         it.comparator = baseline ? "=" : (char *)comparator(h); /* EXPORT-FORMAT.md: a result is `=` */
         char index[32];
-        /* up to the figure: a floor's match opens before the index it is
-         * about (`không có chỉ số thành phần nào của Chỉ số SIPAS dưới 85%`) */
         if (index_before(a, text, ss, value_at, index, sizeof index))
             it.indicator = index;
         else if (area)

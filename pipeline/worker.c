@@ -78,6 +78,16 @@ int px_pool_sanitized(void)
 enum { W_EMPTY = 0, W_IDLE, W_READING, W_DECIDING, W_PROCESSING };
 enum { K_NONE = 0, K_TIMEOUT, K_MEMORY, K_PROTOCOL };
 
+/* A job sent behind a worker's current one (see "Queued jobs" above);
+ * path is kept to resend it to a fresh worker. */
+typedef struct queued_job {
+    int set;
+    size_t job;
+    int ask_first;
+    long long size, mtime_ns;
+    char *path;
+} queued_job;
+
 typedef struct worker {
     pid_t pid;
     int fd;
@@ -89,12 +99,7 @@ typedef struct worker {
     char sha256[65];
     long long size, mtime;
     px_buf in;             /* bytes of a frame not yet complete */
-    /* the job sent behind the current one (see "Queued jobs" above) */
-    int has_queued;
-    size_t queued_job;
-    int queued_ask_first;
-    long long queued_size, queued_mtime_ns;
-    char *queued_path;
+    queued_job queued;
 } worker;
 
 struct px_pool {
@@ -418,7 +423,7 @@ void px_pool_stop(px_pool *p)
         px_buf_free(&w->in);
     }
     for (int i = 0; i < p->n; i++)
-        free(p->w[i].queued_path);
+        free(p->w[i].queued.path);
     free(p->w);
     free(p->orphans);
     free(p);
@@ -446,7 +451,7 @@ long px_pool_worker_peak_kb(const px_pool *p) { return p->peak_kb; }
  * answer before it, and none waits there yet. */
 static int can_queue(const worker *w)
 {
-    if (!w->pid || w->has_queued || w->killed_for)
+    if (!w->pid || w->queued.set || w->killed_for)
         return 0;
     return w->state == W_PROCESSING || (w->state == W_READING && !w->ask_first);
 }
@@ -501,33 +506,23 @@ int px_pool_submit(px_pool *p, size_t job, const char *path, long long expect_si
     char *copy = strdup(path);
     if (!copy)
         return px_error_set(err, "out of memory");
-    w->has_queued = 1;
-    w->queued_job = job;
-    w->queued_ask_first = ask_first;
-    w->queued_size = expect_size;
-    w->queued_mtime_ns = expect_mtime_ns;
-    w->queued_path = copy;
+    w->queued = (queued_job){.set = 1, .job = job, .ask_first = ask_first, .size = expect_size,
+                             .mtime_ns = expect_mtime_ns, .path = copy};
     send_job(w, path, expect_size, expect_mtime_ns, ask_first);
     return 0;
-}
-
-static void drop_queued(worker *w)
-{
-    free(w->queued_path);
-    w->queued_path = NULL;
-    w->has_queued = 0;
 }
 
 /* The current job of w is over: the worker has gone on to the queued one,
  * if there is one, or waits. */
 static void job_over(worker *w)
 {
-    if (!w->has_queued) {
+    if (!w->queued.set) {
         w->state = W_IDLE;
         return;
     }
-    start_job(w, w->queued_job, w->queued_ask_first);
-    drop_queued(w);
+    start_job(w, w->queued.job, w->queued.ask_first);
+    free(w->queued.path);
+    w->queued = (queued_job){0};
 }
 
 int px_pool_decide(px_pool *p, size_t job, int process)
@@ -605,26 +600,21 @@ static int handle_death(px_pool *p, int slot, px_event *ev, px_error *err, int *
     w->pid = 0;
     w->state = W_EMPTY;
     /* the queued job was never started: it is not this death's to fail */
-    int has_queued = w->has_queued;
-    size_t queued_job = w->queued_job;
-    int queued_ask_first = w->queued_ask_first;
-    long long queued_size = w->queued_size, queued_mtime_ns = w->queued_mtime_ns;
-    char *queued_path = w->queued_path;
-    w->has_queued = 0;
-    w->queued_path = NULL;
+    queued_job q = w->queued;
+    w->queued = (queued_job){0};
     if (spawn(p, slot, err)) {
         int alive = 0;
         for (int i = 0; i < p->n; i++)
             alive += p->w[i].pid != 0;
         if (!alive)
             *broken = 1;
-        if (has_queued)
-            p->orphans[p->n_orphans++] = queued_job;
-    } else if (has_queued) {
-        start_job(w, queued_job, queued_ask_first);
-        send_job(w, queued_path, queued_size, queued_mtime_ns, queued_ask_first);
+        if (q.set)
+            p->orphans[p->n_orphans++] = q.job;
+    } else if (q.set) {
+        start_job(w, q.job, q.ask_first);
+        send_job(w, q.path, q.size, q.mtime_ns, q.ask_first);
     }
-    free(queued_path);
+    free(q.path);
     return had_job;
 }
 
@@ -775,19 +765,18 @@ static void police(px_pool *p)
 int px_pool_next(px_pool *p, int timeout_ms, px_event *ev, px_error *err)
 {
     double deadline = now() + timeout_ms / 1000.0;
-    struct pollfd *fds = calloc((size_t)p->n, sizeof *fds);
-    if (!fds)
-        return px_error_set(err, "out of memory");
-    int result = 0;
     if (p->n_orphans) {
         memset(ev, 0, sizeof *ev);
         ev->kind = PX_EV_FAILED;
         ev->job = p->orphans[--p->n_orphans];
         ev->worker_died = 1;
         snprintf(ev->error, sizeof ev->error, "not started: its worker died and could not be replaced");
-        free(fds);
         return 1;
     }
+    struct pollfd *fds = calloc((size_t)p->n, sizeof *fds);
+    if (!fds)
+        return px_error_set(err, "out of memory");
+    int result = 0;
     /* A worker that does not wait for an answer may send its hash and its
      * result in one read: the second frame is already here, and poll would
      * never say so. */
