@@ -10,6 +10,7 @@
 
 #include "extract.h"
 #include "normalize.h"
+#include "store_checkpoint.h"
 
 enum { STMT_CACHE = 48 };
 
@@ -28,6 +29,10 @@ struct px_store {
      * inside one outer transaction, committed by px_store_batch_commit. */
     int batch_open;
     int batch_writes;
+    px_checkpointer *checkpointer; /* NULL: SQLite checkpoints in COMMIT */
+    int fts_waiting;            /* about how many documents of the batch
+                                 * wait for the search index (a hint:
+                                 * px_store_index_some counts exactly) */
 };
 
 sqlite3 *px_store_db(px_store *s) { return s->db; }
@@ -195,6 +200,7 @@ int px_store_batch_begin(px_store *s, px_error *err)
         return -1;
     s->batch_open = 1;
     s->batch_writes = 0;
+    s->fts_waiting = 0;
     return 0;
 }
 
@@ -343,10 +349,20 @@ int px_store_open(const char *path, px_store **out, px_error *err)
     return 0;
 }
 
+int px_store_checkpoint_in_background(px_store *s, px_error *err)
+{
+    if (s->checkpointer)
+        return 0;
+    /* the thread wakes at SQLite's own threshold; the writer steps in at
+     * eight times that (32 MB of 4 KB pages, some hundreds of plans) */
+    return px_checkpointer_start(s->db, 1000, 8000, &s->checkpointer, err);
+}
+
 void px_store_close(px_store *s)
 {
     if (!s)
         return;
+    px_checkpointer_stop(s->checkpointer);
     for (int i = 0; i < s->n_cache; i++)
         sqlite3_finalize(s->cache[i].st);
     sqlite3_close_v2(s->db);
@@ -416,6 +432,29 @@ static int run_with_id(px_store *s, const char *sql, long long id, px_error *err
     return rc ? -1 : 0;
 }
 
+int px_store_index_waiting(const px_store *s) { return s->batch_open ? s->fts_waiting : 0; }
+
+int px_store_index_some(px_store *s, int max_docs, px_error *err)
+{
+    if (!s->batch_open || sqlite3_get_autocommit(s->db))
+        return 0;
+    static const char *const steps[] = {
+        "INSERT INTO sections_fts (rowid, title, body) SELECT id, px_fold_d(title), px_fold_d(body) FROM sections"
+        " WHERE document_id IN (SELECT document_id FROM temp.px_fts_docs ORDER BY document_id LIMIT ?1)",
+        "DELETE FROM temp.px_fts_docs WHERE document_id IN"
+        " (SELECT document_id FROM temp.px_fts_docs ORDER BY document_id LIMIT ?1)",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (run_with_id(s, steps[i], max_docs, err))
+            return -1;
+    sqlite3_stmt *st;
+    if (prepare(s, &st, "SELECT count(*) FROM temp.px_fts_docs", err))
+        return -1;
+    s->fts_waiting = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    finish(s, st);
+    return s->fts_waiting;
+}
+
 /* Key for matching document numbers across spellings: no spaces, upper
  * case ASCII, Đ kept (105/KH-UBND, 105 / KH - UBND). */
 static char *number_key(const char *n)
@@ -440,11 +479,14 @@ int px_store_may_know(px_store *s, const char *path, long long size)
 {
     sqlite3_stmt *st;
     px_error err;
-    if (prepare(s, &st, "SELECT 1 FROM paths WHERE path = ?1 OR size = ?2 LIMIT 1", &err))
+    if (prepare(s, &st,
+                "SELECT 2 FROM paths WHERE path = ?1 UNION ALL SELECT 1 FROM (SELECT 1 FROM paths WHERE size = ?2 LIMIT 1)"
+                " LIMIT 1",
+                &err))
         return -1;
     bind_text(st, 1, path);
     sqlite3_bind_int64(st, 2, size);
-    int known = sqlite3_step(st) == SQLITE_ROW;
+    int known = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     finish(s, st);
     return known;
 }
@@ -674,6 +716,7 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
         return -1;
     /* the search index: at the batch's commit, or now */
     rc = run_with_id(s, "INSERT INTO temp.px_fts_docs (document_id) VALUES (?1)", *doc_id, err);
+    s->fts_waiting += rc == 0;
     if (rc == 0 && !s->batch_open)
         rc = exec(s, sql_fts_index_pending, err);
     if (rc)

@@ -57,9 +57,10 @@ typedef struct px_store_input {
  * changed file), are replaced.  *replaced is set when older rows went. */
 int px_store_put(px_store *s, const px_store_input *in, long long *doc_id, int *replaced, px_error *err);
 
-/* Whether the store may hold these bytes already: a document recorded at
- * this path, or at any path with a file of this size (a copy or a move).
- * 1, 0, or -1 on a database error. */
+/* Whether the store may hold these bytes already: 2 when a document is
+ * recorded at this path, 1 when only a file of this size is (a copy or a
+ * move, or a file that happens to have that size), 0 when neither, -1 on
+ * a database error. */
 int px_store_may_know(px_store *s, const char *path, long long size);
 
 /* Records another path for known bytes (a copy or a move); *moved is set
@@ -82,6 +83,23 @@ int px_store_batch_begin(px_store *s, px_error *err);
 int px_store_batch_commit(px_store *s, px_error *err);
 /* Writes made in the open batch (0 without one). */
 int px_store_batch_writes(const px_store *s);
+
+/* The search index of a batch's documents is made at its commit, in one
+ * go (a document at a time would flush a tiny index segment per document).
+ * A writer that waits for work between writes can make part of it while
+ * it waits, so the commit is short: px_store_index_some indexes up to
+ * max_docs waiting documents and returns how many still wait (-1 on
+ * error); px_store_index_waiting says, cheaply, whether any may wait. */
+int px_store_index_waiting(const px_store *s);
+int px_store_index_some(px_store *s, int max_docs, px_error *err);
+
+/* For a writer with other work to do between commits (ingest hands files
+ * to workers): from now on WAL checkpoints run on a thread of the store's
+ * own, so a commit no longer waits for one (store_checkpoint.h says why).
+ * Crash safety is SQLite's as before.  Stopped by px_store_close.  The
+ * thread only ever calls SQLite: a process forked while it runs (a worker
+ * respawned) must not call SQLite. */
+int px_store_checkpoint_in_background(px_store *s, px_error *err);
 
 /* The text the search index is made from: đ→d, Đ→D (unicode61 with
  * remove_diacritics drops the other marks but cannot decompose đ), so

@@ -41,6 +41,11 @@ static void on_signal(int sig) { interrupted = sig; }
  * file, the settle window) commits at once, so nothing waits in an open
  * transaction. */
 enum { BATCH_WRITES = 256 };
+/* Documents indexed for search at a time while the workers are busy: about
+ * 5 ms of the writer's time, shorter than one file's extraction, so a
+ * result that comes meanwhile waits little; each such step leaves the
+ * index one more segment to merge, so not fewer. */
+enum { INDEX_CHUNK = 16 };
 static const double BATCH_SECONDS = 2.0;
 
 enum { J_PENDING = 0, J_RUNNING, J_WAIT_SHA, J_FINISHED };
@@ -58,6 +63,7 @@ typedef struct job {
                                  * for our look-up before processing; other
                                  * files are almost always new, and go
                                  * straight on */
+    int size_guess;             /* only a file of its size is known */
 } job;
 
 /* Indices of jobs to hand out, in order; grows when waiters come back. */
@@ -102,6 +108,8 @@ typedef struct ingest_run {
     size_t *active;             /* jobs being processed, by sha */
     size_t n_active;
     size_t n_waiting;           /* jobs in J_WAIT_SHA */
+    int size_guesses, size_hits; /* size_guess files so far, and those whose
+                                  * bytes were known */
     double batch_started;       /* 0: no batch open */
     px_run_counts batch_base;   /* the counts when it opened */
 } ingest_run;
@@ -218,6 +226,33 @@ static void active_remove(ingest_run *run, size_t ji)
             run->active[i] = run->active[--run->n_active];
             return;
         }
+}
+
+/* Asking first costs a round trip through us for every such file (about
+ * a twentieth of a file's extraction), and a file that is not asked about
+ * costs its whole extraction if its bytes turn out to be known.  A known
+ * path is worth asking about (a nightly run meets mostly those); a known
+ * size alone is a good guess for moves and copies, and a bad one for an
+ * archive of new files that share sizes (filled-in copies of one form):
+ * after SIZE_GUESS_TRIAL such files, keep asking only while at least one
+ * in SIZE_GUESS_RATIO turned out known. */
+enum { SIZE_GUESS_TRIAL = 16, SIZE_GUESS_RATIO = 20 };
+
+static int worth_asking(const ingest_run *run, int may_know)
+{
+    if (may_know != 1)
+        return may_know != 0; /* the path is known, or the store could not say */
+    return run->size_guesses < SIZE_GUESS_TRIAL || run->size_hits * SIZE_GUESS_RATIO >= run->size_guesses;
+}
+
+/* What a size_guess file's bytes turned out to be. */
+static void size_guess_outcome(ingest_run *run, job *j, int known)
+{
+    if (!j->size_guess)
+        return;
+    j->size_guess = 0;
+    run->size_guesses++;
+    run->size_hits += known;
 }
 
 /* The same bytes were met at other paths while job `owner` processed them.
@@ -344,9 +379,12 @@ static void on_hashed(ingest_run *run, px_pool *pool, const px_event *ev)
         /* its worker goes on: on_done looks the bytes up before storing */
         if (active_find(run, j->sha) < 0)
             run->active[run->n_active++] = ev->job;
+        else
+            size_guess_outcome(run, j, 1);
         return;
     }
     if (active_find(run, j->sha) >= 0) {
+        size_guess_outcome(run, j, 1);
         /* another worker has these bytes in hand: wait for its outcome */
         px_pool_decide(pool, ev->job, 0);
         j->state = J_WAIT_SHA;
@@ -361,6 +399,7 @@ static void on_hashed(ingest_run *run, px_pool *pool, const px_event *ev)
         failed(run, j->path, j->sha, err.msg, ev->seconds);
         return;
     }
+    size_guess_outcome(run, j, known.doc_id != 0);
     if (known.doc_id && !(known.stale && run->reextract)) {
         px_pool_decide(pool, ev->job, 0);
         known_bytes(run, j, &known);
@@ -386,8 +425,9 @@ static int on_done(ingest_run *run, px_event *ev)
      * another worker, or a file nobody asked about first) are a copy or
      * a move, not a new document. */
     px_known known;
-    if (px_store_lookup(ctx->store, j->sha, j->path, in.rules_version, &known, &err) == 0 && known.doc_id &&
-        !(known.stale && run->reextract)) {
+    int looked_up = px_store_lookup(ctx->store, j->sha, j->path, in.rules_version, &known, &err) == 0;
+    size_guess_outcome(run, j, looked_up && known.doc_id);
+    if (looked_up && known.doc_id && !(known.stale && run->reextract)) {
         px_processed_free(p);
         known_bytes(run, j, &known);
         return 1; /* the bytes are stored: waiters for them are copies */
@@ -517,7 +557,9 @@ static void dispatch(ingest_run *run, px_pool *pool, queue *q, int jobs)
         job *j = &run->jobs[q->v[q->head]];
         j->state = J_RUNNING;
         j->started = now();
-        j->ask_first = px_store_may_know(run->ctx->store, j->path, j->size) != 0;
+        int may_know = px_store_may_know(run->ctx->store, j->path, j->size);
+        j->size_guess = may_know == 1;
+        j->ask_first = worth_asking(run, may_know);
         if (px_pool_submit(pool, q->v[q->head], j->path, j->size, j->mtime_ns, j->ask_first, &err))
             break;
         q->head++;
@@ -700,6 +742,9 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
     } else if (total && px_pool_start(&po, &pool, &err)) {
         px_cli_error(NULL, err.msg);
         broken = 1;
+    } else if (total && px_store_checkpoint_in_background(ctx->store, &err)) {
+        /* not fatal: SQLite then checkpoints inside our commits, slower */
+        err.msg[0] = 0;
     }
     while (!broken && !interrupted && (q.head < q.n || n_deferred || (pool && px_pool_busy(pool)))) {
         /* deferred files whose window has passed join the queue */
@@ -725,12 +770,23 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
             double left = next_ready - wn;
             wait_ms = left > 0 ? (int)(left * 1000) + 1 : 0;
         }
+        /* While no worker has anything for us, index part of the batch
+         * for search: the batch's commit is then short, and the workers,
+         * who can go on alone for a file or two only, do not wait it out */
+        int index_now = px_store_index_waiting(ctx->store) >= INDEX_CHUNK;
         px_event ev;
-        int r = px_pool_next(pool, wait_ms, &ev, &err);
+        int r = px_pool_next(pool, index_now ? 0 : wait_ms, &ev, &err);
         if (r < 0) {
             px_cli_error(NULL, err.msg);
             broken = 1;
             break;
+        }
+        if (r == 0 && index_now) {
+            if (px_store_index_some(ctx->store, INDEX_CHUNK, &err) < 0 && batch_close(&run, 1)) {
+                broken = 1;
+                break;
+            }
+            continue;
         }
         if (r == 0 && batch_close(&run, 1)) {
             broken = 1;

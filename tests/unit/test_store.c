@@ -1,12 +1,14 @@
 /* test_store.c: the SQLite store (pipeline/store.c): open and reopen,
  * migration to the current user_version, refusal of newer or foreign files,
- * lookups, copies and moves, and a failed put that leaves nothing behind.
+ * lookups, copies and moves, a failed put that leaves nothing behind,
+ * batches indexed for search part by part, and checkpoints in background.
  * The test reads the database with sqlite3 directly to see what is there. */
 #include <glob.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -15,6 +17,7 @@
 #include "items.h"
 #include "ruleset.h"
 #include "store.h"
+#include "store_checkpoint.h"
 
 static char tmpdir[256];
 static px_ruleset *rules;
@@ -352,6 +355,137 @@ TEST(batch_writes_many_documents_in_one_commit)
 /* A store written by schema version 1 (a search index holding its own copy
  * of the text) is migrated in place: same documents, same search results,
  * and the index keeps working for deletions. */
+/* The search index made part by part while a batch is open (ingest does
+ * it while its workers are busy): what is indexed early and then replaced
+ * in the same batch leaves the index, and the commit indexes the rest. */
+TEST(batch_indexed_part_by_part)
+{
+    char db[512];
+    tmp_path(db, sizeof db, "parts.db");
+    px_store *s = NULL;
+    px_error err = {{0}};
+    CHECK_INT(px_store_open(db, &s, &err), 0);
+    px_processed a, b, b2;
+    CHECK_INT(process(PLAN, &a), 0);
+    CHECK_INT(process(PLAN_B, &b), 0);
+    CHECK_INT(process(PLAN_B2, &b2), 0);
+    if (!s || !a.doc || !b.doc || !b2.doc)
+        return;
+    long long id = 0;
+    CHECK_INT(px_store_index_waiting(s), 0); /* no batch */
+    CHECK_INT(px_store_batch_begin(s, &err), 0);
+    CHECK_INT(put(s, "/plans/b.txt", PLAN_B, &b, &id, &err), 0);
+    CHECK_INT(put(s, "/plans/a.txt", PLAN, &a, &id, &err), 0);
+    CHECK_INT(px_store_index_waiting(s), 2);
+    CHECK_INT(px_store_index_some(s, 1, &err), 1); /* b, the first written */
+    CHECK_INT(px_store_index_waiting(s), 1);
+    /* b replaced after it was indexed: its index rows must go with it */
+    CHECK_INT(put(s, "/plans/b.txt", PLAN_B2, &b2, &id, &err), 0);
+    CHECK_INT(px_store_index_some(s, 16, &err), 0);
+    CHECK_INT(px_store_index_some(s, 16, &err), 0); /* nothing left: no-op */
+    CHECK_INT(px_store_batch_commit(s, &err), 0);
+    CHECK_INT(matches(db, "doi thoai"), 0);
+    CHECK_INT(matches(db, "tiep cong dan"), 1);
+    CHECK_INT(matches(db, "cong khai"), 2);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM sections_fts"), count(db, "sections"));
+    px_store_close(s);
+    px_processed_free(&a);
+    px_processed_free(&b);
+    px_processed_free(&b2);
+}
+
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* Checkpoints on the store's own thread: a long run of batches is
+ * checkpointed while it goes on (the database file grows before the
+ * store is closed), another connection reads whole batches meanwhile, and
+ * the file is sound and complete at the end. */
+TEST(checkpoints_in_background)
+{
+    char db[512];
+    tmp_path(db, sizeof db, "ckpt.db");
+    px_store *s = NULL;
+    px_error err = {{0}};
+    CHECK_INT(px_store_open(db, &s, &err), 0);
+    px_processed a;
+    CHECK_INT(process(PLAN, &a), 0);
+    if (!s || !a.doc)
+        return;
+    CHECK_INT(px_store_checkpoint_in_background(s, &err), 0);
+    CHECK_INT(px_store_checkpoint_in_background(s, &err), 0); /* twice: one thread */
+    long long start = file_size(db);
+    enum { BATCHES = 60, PER_BATCH = 25 };
+    int written = 0, torn = 0;
+    for (int b = 0; b < BATCHES; b++) {
+        CHECK_INT(px_store_batch_begin(s, &err), 0);
+        for (int k = 0; k < PER_BATCH; k++) {
+            char path[64], sha[65];
+            snprintf(path, sizeof path, "/plans/%04d.txt", written);
+            snprintf(sha, sizeof sha, "%064d", written); /* distinct bytes, as far as the store knows */
+            px_store_input in = {.path = path, .sha256 = sha, .size = 1, .mtime = 0, .doc = a.doc,
+                                 .outline = &a.outline, .result = &a.result,
+                                 .rules_version = px_ruleset_version(rules)};
+            long long id;
+            int replaced;
+            written += px_store_put(s, &in, &id, &replaced, &err) == 0;
+        }
+        CHECK_INT(px_store_batch_commit(s, &err), 0);
+        torn += count(db, "documents") % PER_BATCH != 0;
+    }
+    CHECK_INT(written, BATCHES * PER_BATCH);
+    CHECK_INT(torn, 0);
+    /* the thread copies the WAL into the file; give it time to finish */
+    for (int i = 0; i < 200 && file_size(db) <= start; i++)
+        usleep(50 * 1000);
+    CHECK(file_size(db) > start);
+    px_store_close(s);
+    px_processed_free(&a);
+    char wal[600];
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    CHECK_INT(access(wal, F_OK) == 0, 0); /* the last close checkpointed and removed it */
+    CHECK_INT(count(db, "documents"), BATCHES * PER_BATCH);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
+}
+
+/* The WAL stays bounded when the writer commits back to back, as bulk
+ * ingestion does: with the thread alone SQLite would never start the WAL
+ * over (store_checkpoint.c says why), and it would grow for the whole run. */
+TEST(checkpointer_bounds_the_wal)
+{
+    char db[512], wal[600];
+    tmp_path(db, sizeof db, "bound.db");
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    sqlite3 *w = NULL;
+    CHECK_INT(sqlite3_open(db, &w), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(w, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                              "CREATE TABLE t (x BLOB)", NULL, NULL, NULL), SQLITE_OK);
+    px_checkpointer *c = NULL;
+    px_error err = {{0}};
+    enum { PAGES = 20, LIMIT = 100, COMMITS = 400 };
+    CHECK_INT(px_checkpointer_start(w, PAGES, LIMIT, &c, &err), 0);
+    long long largest = 0;
+    for (int i = 0; i < COMMITS && c; i++) {
+        /* about four pages per commit */
+        CHECK_INT(sqlite3_exec(w, "INSERT INTO t VALUES (randomblob(12000))", NULL, NULL, NULL), SQLITE_OK);
+        long long size = file_size(wal);
+        if (size > largest)
+            largest = size;
+    }
+    px_checkpointer_stop(c);
+    CHECK_INT(q_int(db, "SELECT count(*) FROM t"), COMMITS);
+    /* 400 commits of 4 pages are 1,600 pages; the bound is the limit and
+     * one commit (a WAL frame is a 24-byte header and a 4 KB page) */
+    long long bound = (long long)(LIMIT + 10) * (24 + 4096) + 32;
+    CHECK(largest > 0 && largest <= bound);
+    if (largest > bound)
+        printf("  largest WAL: %lld bytes, bound %lld\n", largest, bound);
+    sqlite3_close(w);
+}
+
 TEST(migrates_version_1_search_index)
 {
     char db[512];
@@ -510,6 +644,9 @@ int main(void)
     RUN(put_lookup_copy_move);
     RUN(failed_put_leaves_no_rows);
     RUN(batch_writes_many_documents_in_one_commit);
+    RUN(batch_indexed_part_by_part);
+    RUN(checkpoints_in_background);
+    RUN(checkpointer_bounds_the_wal);
     RUN(migrates_version_1_search_index);
     RUN(run_journal);
     RUN(sha256_known_vector);
