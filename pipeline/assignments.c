@@ -352,10 +352,11 @@ int px_find_assignments(px_analysis *a)
             return -1;
         px_hit hit;
         if (px_ruleset_first(a->rules, "field", NULL, body, strlen(body), &hit, a->err) == 1) {
-            /* a field's value is not a clause; the task an item states
-             * before its in-line fields is (`b) … Sở X chủ trì, phối hợp
-             * với Y thực hiện; thời gian: …`) */
-            if (hit.start == 0 || section < 0 || o->sections[section].block != i)
+            /* a field's value is not a clause; the task stated before
+             * in-line fields is (`b) … Sở X chủ trì, phối hợp với Y thực
+             * hiện; thời gian: …`, `… Giao X chủ trì thực hiện. Thời gian
+             * thực hiện: Quý IV/2025.`) */
+            if (hit.start == 0)
                 continue;
             char *task = px_span_dup(body, 0, hit.start);
             if (!task)

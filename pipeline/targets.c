@@ -88,13 +88,17 @@ static int target_year(px_analysis *a, const char *text, size_t sentence, size_t
 }
 
 /* Whether the section or an ancestor is a part that reports results
- * (category `target_results_part`: `I. KẾT QUẢ ĐẠT ĐƯỢC NĂM 2024`, d1);
- * *year gets the year its title names, else 0. */
+ * (category `target_results_part`: `I. KẾT QUẢ ĐẠT ĐƯỢC NĂM 2024`, d1),
+ * with no section stating goals in between (`3. Mục tiêu năm 2025` under
+ * `II. KẾT QUẢ NĂM 2024 VÀ MỤC TIÊU NĂM 2025`); *year gets the year the
+ * part's title names, else 0. */
 static int in_results_part(px_analysis *a, int section, int *year)
 {
     *year = 0;
     for (int s = section; s >= 0; s = a->outline->sections[s].parent) {
         const char *t = a->outline->sections[s].title;
+        if (t && has(a, "target_goals_part", t, strlen(t), NULL))
+            return 0;
         if (!t || !has(a, "target_results_part", t, strlen(t), NULL))
             continue;
         px_hit hit;
