@@ -7,8 +7,8 @@
  * PX_BLOCK_HEADING, `**`/`__`/`*` emphasis is removed, `<sup>n</sup>` footnote
  * marks are dropped from the body and a line opening with one is a note; a
  * horizontal rule (`---`) counts as a blank line.
- * Tables, written with pipes or as a run of tab-separated rows, become
- * PX_BLOCK_CELL blocks.
+ * Tables, written with pipes, as a run of tab-separated rows, or laid out
+ * in columns of spaces (text_columns.h), become PX_BLOCK_CELL blocks.
  * Invalid UTF-8 is an error with its byte offset: silently wrong text would
  * poison every later stage. */
 #include "extract.h"
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "px_limits.h"
+#include "text_columns.h"
 
 /* Returns the offset of the first invalid UTF-8 sequence, or (size_t)-1. */
 static size_t utf8_invalid_at(const unsigned char *s, size_t len)
@@ -274,6 +275,17 @@ static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
     table_state ts = {0, -1, 0};
     char *p = text, *end = text + len;
     while (p < end) {
+        const char *after_table;
+        int columns = ts.tab_cols ? 0 : px_text_columns(p, end, ts.tables, doc, &after_table, err);
+        if (columns < 0)
+            return -1;
+        if (columns) {
+            ts.tables++;
+            ts.row = -1;
+            gap = 1;
+            p = (char *)after_table;
+            continue;
+        }
         char *nl = memchr(p, '\n', (size_t)(end - p));
         char *line_end = nl ? nl : end;
         *line_end = '\0';

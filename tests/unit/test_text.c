@@ -245,6 +245,55 @@ TEST(tab_table_rows)
     px_doc_free(d);
 }
 
+/* i3: a task table laid out in columns of spaces (pdftotext -layout): the
+ * header fixes the columns, wrapped lines carry on the cells above, a
+ * blank line between rows and a page number inside the table are not
+ * text of it, and the paragraph after it is a line again.  Two columns
+ * alone (a header block, a signature) are no table. */
+TEST(space_column_table)
+{
+    px_error err;
+    px_doc *d = extract_str("UBND TỈNH QUẢNG TRỊ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                            "TT     Nhiệm vụ                  Chủ trì           Thời gian hoàn\n"
+                            "                                                   thành\n"
+                            "I.     CHỈ SỐ SIPAS\n"
+                            "1.     Khảo sát mức độ hài       Sở Nội vụ         Tháng 9/2025\n"
+                            "       lòng của người dân\n"
+                            "\n"
+                            "2.     Hợp nhất Hệ thống thông   Sở Khoa học và    15/11/2025\n"
+                            "                          7\n"
+                            "       tin giải quyết TTHC       Công nghệ\n"
+                            "Trên đây là Kế hoạch nâng cao Chỉ số SIPAS năm 2025 của Ban Chỉ đạo.\n",
+                            &err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_INT(d->n_blocks, 1 + 4 * 4 + 1);
+    CHECK_INT(d->blocks[0].kind, PX_BLOCK_LINE);
+    CHECK_INT(d->blocks[1].kind, PX_BLOCK_CELL);
+    CHECK_STR(text_at(d, 4), "Thời gian hoàn thành");
+    CHECK_STR(text_at(d, 5), "I.");
+    CHECK_STR(text_at(d, 6), "CHỈ SỐ SIPAS");
+    CHECK_STR(text_at(d, 7), "");
+    CHECK_STR(text_at(d, 10), "Khảo sát mức độ hài lòng của người dân");
+    CHECK_INT(d->blocks[10].row, 2);
+    CHECK_INT(d->blocks[10].col, 1);
+    CHECK_STR(text_at(d, 15), "Sở Khoa học và Công nghệ");
+    CHECK_STR(text_at(d, 16), "15/11/2025");
+    CHECK_INT(d->blocks[16].row, 3);
+    CHECK_INT(d->blocks[17].kind, PX_BLOCK_LINE);
+    px_doc_free(d);
+
+    d = extract_str("Nơi nhận:                              KT. TRƯỞNG BAN\n"
+                    "- Như trên;                            PHÓ TRƯỞNG BAN\n"
+                    "- Lưu: VT.\n",
+                    &err);
+    CHECK(d != NULL);
+    if (!d) return;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        CHECK(d->blocks[i].kind != PX_BLOCK_CELL);
+    px_doc_free(d);
+}
+
 TEST(gaps_and_page_break_space)
 {
     px_error err;
@@ -348,6 +397,7 @@ int main(void)
     RUN(sup_footnotes);
     RUN(run_in_heading_split);
     RUN(tab_table_rows);
+    RUN(space_column_table);
     RUN(gaps_and_page_break_space);
     RUN(invalid_utf8_offset);
     RUN(invalid_utf8_offset_counts_the_bom);
