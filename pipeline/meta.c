@@ -221,6 +221,20 @@ static void iso_date(char *out, const char *d, const char *m, const char *y)
     snprintf(out, 11, "%04d-%02d-%02d", atoi(y), atoi(m), atoi(d));
 }
 
+
+/* A capitals line of the signature block: "KT. CHỦ TỊCH" is the authority
+ * line (the title is the line below it, which replaces it); any other is
+ * the title itself. */
+static void signer_caps_line(px_analysis *a, const char *t, char *title, size_t size)
+{
+    px_hit hit;
+    const char *dot = strchr(t, '.');
+    if (first(a, "closing", t, &hit) == 1 && dot)
+        snprintf(title, size, "%s", dot + 1 + (dot[1] == ' '));
+    else
+        snprintf(title, size, "%s", t);
+}
+
 int px_find_meta(px_analysis *a)
 {
     const px_doc *doc = a->doc;
@@ -401,17 +415,21 @@ int px_find_meta(px_analysis *a)
             char *t = g_strstrip(parts[k]);
             if (!*t || t[0] == '(')
                 continue;
-            if (first(a, "person_name", t, &hit) == 1 && prev_caps[0]) {
+            char beside[FIELD] = "";
+            if (first(a, "signer_beside", t, &hit) == 1) {
+                /* the signature column beside the distribution list */
+                px_hit_field(&hit, t, "title", beside, sizeof beside);
+                if (beside[0]) {
+                    signer_caps_line(a, beside, prev_caps, sizeof prev_caps);
+                } else if (prev_caps[0]) {
+                    px_hit_field(&hit, t, "name", signer_name, sizeof signer_name);
+                    snprintf(signer_title, sizeof signer_title, "%s", prev_caps);
+                }
+            } else if (first(a, "person_name", t, &hit) == 1 && prev_caps[0]) {
                 px_hit_field(&hit, t, "name", signer_name, sizeof signer_name);
                 snprintf(signer_title, sizeof signer_title, "%s", prev_caps);
             } else if (px_is_caps_line(t) && t[0] != '-') {
-                /* "KT. CHỦ TỊCH" is the authority line; the title is below */
-                if (first(a, "closing", t, &hit) == 1) {
-                    const char *dot = strchr(t, '.');
-                    snprintf(prev_caps, sizeof prev_caps, "%s", dot ? dot + 1 + (dot[1] == ' ') : t);
-                } else {
-                    snprintf(prev_caps, sizeof prev_caps, "%s", t);
-                }
+                signer_caps_line(a, t, prev_caps, sizeof prev_caps);
             }
         }
         g_strfreev(parts);

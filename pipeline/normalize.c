@@ -480,6 +480,38 @@ static int newlines_end_sentences(const px_doc *doc)
     return soft >= 4 && breaks * 2 >= soft;
 }
 
+/* Running headers and footers of text taken from PDF (g3, i3: `BCĐ CCHC
+ * tỉnh Quảng Trị   Kế hoạch nâng cao …` under every page number): a line
+ * met beside two or more page numbers, the same each time, is the page's
+ * furniture and not text; left in, it is joined into the sentence the
+ * page break cut.  beside: indices of the lines next to a page number. */
+static void drop_running_lines(px_doc *doc, const size_t *beside, size_t n)
+{
+    int *drop = calloc(doc->n_blocks + 1, sizeof *drop);
+    if (!drop)
+        return; /* the text keeps its furniture: worse, not wrong */
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = i + 1; k < n; k++)
+            if (beside[i] != beside[k] && strcmp(doc->blocks[beside[i]].text, doc->blocks[beside[k]].text) == 0)
+                drop[beside[i]] = drop[beside[k]] = any = 1;
+    size_t w = 0;
+    for (size_t i = 0; any && i < doc->n_blocks; i++) {
+        if (drop[i]) {
+            /* the text after the furniture goes on where the page broke */
+            if (i + 1 < doc->n_blocks && !doc->blocks[i + 1].gap_before)
+                doc->blocks[i + 1].gap_before = doc->blocks[i].gap_before;
+            free(doc->blocks[i].text);
+            free(doc->blocks[i].list_label);
+            continue;
+        }
+        doc->blocks[w++] = doc->blocks[i];
+    }
+    if (any)
+        doc->n_blocks = w;
+    free(drop);
+}
+
 int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
 {
     if (docx_is_hard_wrapped(doc))
@@ -493,6 +525,12 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
     /* 1. clean every block; labels in front; drop page numbers and URLs */
     size_t w = 0;
     size_t lines = 0, gapped = 0;
+    /* output indices of the lines just before and after a page number:
+     * where a running header or footer would be */
+    size_t *beside = calloc(2 * doc->n_blocks + 1, sizeof *beside), n_beside = 0;
+    if (!beside)
+        return px_error_set(err, "out of memory");
+    int after_page_number = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         px_block *b = &doc->blocks[i];
         char *clean = px_normalize_text(b->text, b->kind == PX_BLOCK_CELL);
@@ -510,13 +548,21 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
             }
             free(label);
         }
-        int drop = b->text[0] == '\0' ||
-                   (b->kind == PX_BLOCK_LINE && (is_page_number(b->text) || is_bare_url(b->text)));
+        int page_number = b->kind == PX_BLOCK_LINE && is_page_number(b->text);
+        int drop = b->text[0] == '\0' || page_number || (b->kind == PX_BLOCK_LINE && is_bare_url(b->text));
+        if (page_number) {
+            if (w > 0 && doc->blocks[w - 1].kind == PX_BLOCK_LINE)
+                beside[n_beside++] = w - 1;
+            after_page_number = 1;
+        }
         if (drop) {
             free(b->text);
             free(b->list_label);
             continue;
         }
+        if (after_page_number && b->kind == PX_BLOCK_LINE)
+            beside[n_beside++] = w;
+        after_page_number = 0;
         if (b->kind == PX_BLOCK_LINE) {
             lines++;
             gapped += b->gap_before != 0;
@@ -524,6 +570,8 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
         doc->blocks[w++] = *b;
     }
     doc->n_blocks = w;
+    drop_running_lines(doc, beside, n_beside);
+    free(beside);
 
     /* 2. join LINE runs */
     /* Three kinds of text: a blank line after every line (extracted from

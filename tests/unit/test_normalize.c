@@ -186,6 +186,43 @@ TEST(hard_wrapped_number_continues_sentence)
     px_doc_free(d);
 }
 
+/* g3, i3: text taken from PDF with a running header under every page
+ * number: the header is page furniture, not text of the sentence the page
+ * break cut, nor of the signer's line before the appendix.  A line met
+ * beside one page number only stays. */
+TEST(running_header_dropped)
+{
+    if (!rules) { CHECK(rules != NULL); return; }
+    px_doc *d = run("I. NHIỆM VỤ\n"
+                    "Sở Khoa học và Công nghệ hợp nhất hệ thống; thời hạn hoàn\n"
+                    "                   3\n"
+                    "BCĐ CCHC tỉnh Quảng Trị        Kế hoạch nâng cao Chỉ số SIPAS năm 2025\n"
+                    "thành: trước ngày 15/11/2025.\n"
+                    "- Lưu: VT, NV.                    Phan Quốc Hưng\n"
+                    "\n"
+                    "                   4\n"
+                    "BCĐ CCHC tỉnh Quảng Trị        Kế hoạch nâng cao Chỉ số SIPAS năm 2025\n"
+                    "PHỤ LỤC\n");
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK(find(d, "Sở Khoa học và Công nghệ hợp nhất hệ thống; thời hạn hoàn thành: trước ngày 15/11/2025.") >= 0);
+    CHECK_INT(find(d, "BCĐ CCHC"), -1);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        CHECK(strstr(d->blocks[i].text, "BCĐ CCHC") == NULL);
+    px_doc_free(d);
+
+    d = run("I. NHIỆM VỤ\nTổ chức hội nghị tập huấn cho cán bộ, công chức\n                   2\n"
+            "Ban Chỉ đạo cải cách hành chính tỉnh\nchủ trì thực hiện.\n");
+    CHECK(d != NULL);
+    if (!d) return;
+    long k = -1;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (strstr(d->blocks[i].text, "Ban Chỉ đạo cải cách hành chính tỉnh"))
+            k = (long)i;
+    CHECK(k >= 0); /* beside one page number only: text */
+    px_doc_free(d);
+}
+
 TEST(docx_list_label_in_front)
 {
     if (!rules) { CHECK(rules != NULL); return; }
@@ -251,6 +288,7 @@ int main(void)
     RUN(pdf_lines_rejoined);
     RUN(label_alone_joined_with_its_text);
     RUN(hard_wrapped_number_continues_sentence);
+    RUN(running_header_dropped);
     RUN(docx_list_label_in_front);
     RUN(markdown_paragraphs);
     RUN(one_paragraph_per_line_with_blank_lines_between_groups);
