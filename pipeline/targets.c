@@ -112,15 +112,26 @@ static int in_results_part(px_analysis *a, int section, int *year)
     return 0;
 }
 
-/* The area of the section or of its nearest ancestor that has one. */
-static const char *section_area(px_analysis *a, int section)
+/* The area of the section or of its nearest ancestor that has one, or the
+ * index the nearer one's title names (written to index). */
+static const char *section_area(px_analysis *a, int section, size_t block, char *index, size_t size)
 {
-    for (int s = section; s >= 0; s = a->outline->sections[s].parent)
+    for (int s = section; s >= 0; s = a->outline->sections[s].parent) {
         for (size_t i = 0; i < a->result->n_items; i++) {
             const px_item *it = &a->result->items[i];
             if (it->kind == PX_ITEM_INDICATOR && it->section == s)
                 return it->area;
         }
+        /* `3. Đối với Chỉ số PAR INDEX`, `Về Chỉ số DDCI`: a section about
+         * one index, which has no areas of its own (PCI, DDCI) or names
+         * none of them.  Not a run-in title holding the figure itself
+         * (`3. Chỉ số SIPAS đạt từ 88%; 100% hồ sơ …`): there the index
+         * was the sentence's, and is for its own clause only. */
+        const char *t = a->outline->sections[s].title;
+        int own_heading = s == section && a->outline->sections[s].block == block;
+        if (t && !own_heading && index_before(a, t, 0, strlen(t), index, size))
+            return index;
+    }
     return NULL;
 }
 
@@ -238,7 +249,7 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
         else if (area)
             it.indicator = (char *)area;
         else if (!appendix)
-            it.indicator = (char *)section_area(a, section);
+            it.indicator = (char *)section_area(a, section, block, index, sizeof index);
         it.year = baseline ? year_in_sentence : target_year(a, text, sentence, h->start, h->end);
         char *evidence = px_span_dup(text, ss, se);
         it.text = evidence;
