@@ -160,12 +160,25 @@ static int is_rule_line(const char *s, const char *e)
     return n >= 3;
 }
 
+/* Whether s opens with a heading's label: `4.`, `IV.`, `a)`, `b.`. */
+static int opens_with_label(const char *s)
+{
+    if (*s >= '0' && *s <= '9')
+        return 1;
+    size_t roman = strspn(s, "IVX");
+    if (roman && s[roman] == '.')
+        return 1;
+    return *s >= 'a' && *s <= 'z' && (s[1] == ')' || s[1] == '.');
+}
+
 /* A Markdown run-in heading `**4. Chế độ báo cáo:** Các cơ quan …`: the bold
  * part ending in ':' is the heading, the rest body (seed 004, IV/4). Returns
- * the length of the bold part (without marks) or 0. */
+ * the length of the bold part (without marks) or 0.  Without a label the
+ * bold part is a field's name (`**Đơn vị chủ trì:** Văn phòng Sở.`, h3),
+ * and the line stays whole. */
 static size_t run_in_heading(const char *line, const char **body)
 {
-    if (strncmp(line, "**", 2) != 0)
+    if (strncmp(line, "**", 2) != 0 || !opens_with_label(line + 2))
         return 0;
     const char *close = strstr(line + 2, "**");
     if (!close || close == line + 2 || close[-1] != ':')

@@ -206,6 +206,14 @@ TEST(run_in_heading_split)
     CHECK_INT(d->blocks[0].kind, PX_BLOCK_HEADING);
     CHECK_STR(text_at(d, 1), "Các cơ quan báo cáo hằng quý.");
     px_doc_free(d);
+    /* h3: no label, so a field's name, not a heading */
+    d = extract_str("**Đơn vị chủ trì:** Văn phòng Sở.\n", &err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_INT(d->n_blocks, 1);
+    CHECK_STR(text_at(d, 0), "Đơn vị chủ trì: Văn phòng Sở.");
+    CHECK_INT(d->blocks[0].kind, PX_BLOCK_LINE);
+    px_doc_free(d);
 }
 
 /* c4: a task table pasted with tabs gives the same CELL blocks as a pipe
