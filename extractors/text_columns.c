@@ -214,8 +214,10 @@ int px_text_columns(const char *p, const char *end, int table, px_doc *doc, cons
         if (is_blank(q, e)) {
             /* a blank line inside the table only when a row follows */
             const char *r = next;
-            while (r < end && is_blank(r, line_end(r, end)))
-                r = line_end(r, end) + 1;
+            while (r < end && is_blank(r, line_end(r, end))) {
+                const char *le = line_end(r, end);
+                r = le < end ? le + 1 : end;
+            }
             if (r >= end || !starts_row(&t, r, line_end(r, end)))
                 break;
             q = r;

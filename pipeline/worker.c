@@ -113,6 +113,7 @@ struct px_pool {
      * failed by px_pool_next */
     size_t *orphans;
     int n_orphans;
+    double policed;        /* when police() last looked */
 };
 
 static double now(void)
@@ -724,10 +725,16 @@ static int pump(px_pool *p, worker *w, px_event *ev)
     }
 }
 
-/* Wall-clock and resident-size limits of the busy workers. */
+/* Wall-clock and resident-size limits of the busy workers, every
+ * PX_LIMIT_WATCHDOG_MS: reading /proc for every event (thousands a
+ * minute in bulk ingestion) cost the single writer more than the checks
+ * are worth. */
 static void police(px_pool *p)
 {
     double t = now();
+    if (t - p->policed < PX_LIMIT_WATCHDOG_MS / 1000.0)
+        return;
+    p->policed = t;
     long wall = wall_limit(p);
     long limit_kb = (long)p->opt.memory_mb * 1024;
     for (int i = 0; i < p->n; i++) {
