@@ -358,6 +358,15 @@ int px_store_checkpoint_in_background(px_store *s, px_error *err)
     return px_checkpointer_start(s->db, 1000, 8000, &s->checkpointer, err);
 }
 
+int px_store_checkpoint_in_foreground(px_store *s)
+{
+    if (!s->checkpointer)
+        return 0;
+    px_checkpointer_stop(s->checkpointer);
+    s->checkpointer = NULL;
+    return 1;
+}
+
 void px_store_close(px_store *s)
 {
     if (!s)

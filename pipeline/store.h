@@ -96,10 +96,12 @@ int px_store_index_some(px_store *s, int max_docs, px_error *err);
 /* For a writer with other work to do between commits (ingest hands files
  * to workers): from now on WAL checkpoints run on a thread of the store's
  * own, so a commit no longer waits for one (store_checkpoint.h says why).
- * Crash safety is SQLite's as before.  Stopped by px_store_close.  The
- * thread only ever calls SQLite: a process forked while it runs (a worker
- * respawned) must not call SQLite. */
+ * Crash safety is SQLite's as before.  Stopped by px_store_close. */
 int px_store_checkpoint_in_background(px_store *s, px_error *err);
+/* Stops that thread (waiting for a checkpoint it is in) and gives
+ * checkpoints back to SQLite; returns whether it was running.  For a
+ * writer about to fork: start it again after. */
+int px_store_checkpoint_in_foreground(px_store *s);
 
 /* The text the search index is made from: đ→d, Đ→D (unicode61 with
  * remove_diacritics drops the other marks but cannot decompose đ), so

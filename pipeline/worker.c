@@ -331,7 +331,11 @@ static int spawn(px_pool *p, int slot, px_error *err)
         return px_error_set(err, "cannot start a worker: %s", strerror(errno));
     fflush(NULL); /* or the child would inherit, and one day print, our buffers */
     pid_t parent = getpid();
+    if (p->opt.before_fork)
+        p->opt.before_fork(p->opt.fork_ctx);
     pid_t pid = fork();
+    if (pid != 0 && p->opt.after_fork)
+        p->opt.after_fork(p->opt.fork_ctx);
     if (pid < 0) {
         close(sv[0]);
         close(sv[1]);

@@ -49,6 +49,13 @@ typedef struct px_pool_options {
     px_extract_options extract;
     int close_in_worker;         /* an fd workers close after fork (the run
                                   * lock), or -1 */
+    /* Called around every fork of a worker (a respawn too), when set: the
+     * caller stops its threads before and starts them after, so no worker
+     * is forked from a process with other threads running (what a thread
+     * holds at the fork, a lock in a library, stays held in the child). */
+    void (*before_fork)(void *ctx);
+    void (*after_fork)(void *ctx);
+    void *fork_ctx;
 } px_pool_options;
 
 typedef enum px_event_kind {

@@ -566,6 +566,28 @@ static void dispatch(ingest_run *run, px_pool *pool, queue *q, int jobs)
     }
 }
 
+/* The store's checkpoint thread is stopped while a worker is forked (a
+ * respawn after a crash) and started again after: see px_pool_options. */
+typedef struct fork_guard {
+    px_store *store;
+    int paused;
+} fork_guard;
+
+static void pause_threads(void *ctx)
+{
+    fork_guard *g = ctx;
+    g->paused = px_store_checkpoint_in_foreground(g->store);
+}
+
+static void resume_threads(void *ctx)
+{
+    fork_guard *g = ctx;
+    px_error err = {{0}};
+    if (g->paused)
+        px_store_checkpoint_in_background(g->store, &err); /* failing: slower, not wrong */
+    g->paused = 0;
+}
+
 static void usage_error(const char *msg, const char *arg)
 {
     fprintf(stderr, "planex ingest: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
@@ -729,12 +751,16 @@ int cmd_ingest(int argc, char **argv, px_cli *ctx)
 
     run.progress = px_progress_new(stderr, -1, run.quiet);
     px_pool *pool = NULL;
+    fork_guard guard = {.store = ctx->store};
     px_pool_options po = {.jobs = jobs < (int)total ? jobs : (total ? (int)total : 1),
                           .cpu_seconds = timeout,
                           .memory_mb = memory,
                           .rules = ctx->rules,
                           .extract = {.ocr = 1},
-                          .close_in_worker = px_lock_fd(lock)};
+                          .close_in_worker = px_lock_fd(lock),
+                          .before_fork = pause_threads,
+                          .after_fork = resume_threads,
+                          .fork_ctx = &guard};
     int broken = 0;
     if (oom) {
         px_cli_error(NULL, "out of memory");
