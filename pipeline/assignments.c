@@ -179,6 +179,32 @@ static int assign_one_field(px_analysis *a, int section, size_t block, const cha
             return rc;
         }
     }
+    /* `Cơ quan tham mưu: Phòng Nội vụ; phối hợp cùng Y, Z` (j2): the units
+     * after a `phối hợp` clause cooperate */
+    size_t cut = strlen(value);
+    px_hit coop;
+    if (strcmp(role, "cooperate") != 0 &&
+        px_ruleset_first(a->rules, "coop_clause", NULL, value, strlen(value), &coop, a->err) == 1) {
+        size_t k = coop.start;
+        while (k > 0 && value[k - 1] == ' ')
+            k--;
+        size_t cs, ce;
+        if (k > 0 && (value[k - 1] == ';' || value[k - 1] == ',') && px_hit_span(&coop, "coop", &cs, &ce)) {
+            char *coops = px_span_dup(value, cs, ce);
+            if (!coops) {
+                free(value);
+                return px_error_set(a->err, "out of memory");
+            }
+            int rc = emit_units(a, section, block, vs + cs, "cooperate", coops, text, px_rule_id(hit->rule));
+            free(coops);
+            if (rc) {
+                free(value);
+                return -1;
+            }
+            cut = k - 1;
+        }
+    }
+    value[cut] = '\0';
     int rc = emit_units(a, section, block, vs, role, value, text, px_rule_id(hit->rule));
     free(value);
     return rc;
@@ -292,15 +318,24 @@ int px_field_section(px_analysis *a, size_t block)
     return s;
 }
 
-/* Numbered sections of the implementation part are addressed to units. */
+/* Numbered sections of the implementation part are addressed to units:
+ * under a part titled so, or, at the top level, after such a part heading
+ * that is no section (`Phần IV. TỔ CHỨC THỰC HIỆN`, j3). */
 static int in_implementation_part(px_analysis *a, int section)
 {
     const px_outline *o = a->outline;
+    px_hit hit;
     for (int s = o->sections[section].parent; s >= 0; s = o->sections[s].parent) {
-        px_hit hit;
         const char *t = o->sections[s].title;
         if (px_ruleset_first(a->rules, "impl_part", NULL, t, strlen(t), &hit, a->err) == 1)
             return 1;
+    }
+    if (o->sections[section].parent >= 0)
+        return 0;
+    for (size_t i = o->sections[section].block; i-- > 0;) {
+        const char *t = a->doc->blocks[i].text;
+        if (px_ruleset_first(a->rules, "part_heading", NULL, t, strlen(t), &hit, a->err) == 1 && hit.start == 0)
+            return px_ruleset_first(a->rules, "impl_part", NULL, t, strlen(t), &hit, a->err) == 1;
     }
     return 0;
 }
