@@ -11,6 +11,7 @@
 
 #include "analyze_util.h"
 #include "assignments.h"
+#include "normalize.h"
 #include "units.h"
 
 static int emit_units(px_analysis *a, int section, size_t block, size_t at, const char *role, const char *list,
@@ -320,7 +321,9 @@ int px_field_section(px_analysis *a, size_t block)
 
 /* Numbered sections of the implementation part are addressed to units:
  * under a part titled so, or, at the top level, after such a part heading
- * that is no section (`Phần IV. TỔ CHỨC THỰC HIỆN`, j3). */
+ * that is no section (`Phần IV. TỔ CHỨC THỰC HIỆN`, j3; a line in capitals
+ * without a number, `TỔ CHỨC THỰC HIỆN`, k2): the nearest part heading
+ * before the section decides. */
 static int in_implementation_part(px_analysis *a, int section)
 {
     const px_outline *o = a->outline;
@@ -334,7 +337,8 @@ static int in_implementation_part(px_analysis *a, int section)
         return 0;
     for (size_t i = o->sections[section].block; i-- > 0;) {
         const char *t = a->doc->blocks[i].text;
-        if (px_ruleset_first(a->rules, "part_heading", NULL, t, strlen(t), &hit, a->err) == 1 && hit.start == 0)
+        if ((px_ruleset_first(a->rules, "part_heading", NULL, t, strlen(t), &hit, a->err) == 1 && hit.start == 0) ||
+            (px_is_caps_line(t) && strchr(t, ' ')))
             return px_ruleset_first(a->rules, "impl_part", NULL, t, strlen(t), &hit, a->err) == 1;
     }
     return 0;

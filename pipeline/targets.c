@@ -250,6 +250,11 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
             it.indicator = (char *)area;
         else if (!appendix)
             it.indicator = (char *)section_area(a, section, block, index, sizeof index);
+        /* a plan about one index that has no areas (PCI, DDCI: category
+         * `index_no_areas`): a figure nothing else places is about it */
+        if (!it.indicator && !appendix && a->result->meta.n_indices == 1 &&
+            has(a, "index_no_areas", a->result->meta.indices[0], strlen(a->result->meta.indices[0]), NULL))
+            it.indicator = a->result->meta.indices[0];
         it.year = baseline ? year_in_sentence : target_year(a, text, sentence, h->start, h->end);
         char *evidence = px_span_dup(text, ss, se);
         it.text = evidence;
