@@ -337,8 +337,11 @@ static int in_implementation_part(px_analysis *a, int section)
         return 0;
     for (size_t i = o->sections[section].block; i-- > 0;) {
         const char *t = a->doc->blocks[i].text;
-        if ((px_ruleset_first(a->rules, "part_heading", NULL, t, strlen(t), &hit, a->err) == 1 && hit.start == 0) ||
-            (px_is_caps_line(t) && strchr(t, ' ')))
+        /* every block back to the heading may be looked at: only those
+         * opening with P/p go to the regex (`Phần`, `PHẦN`) */
+        int part = (t[0] == 'P' || t[0] == 'p') &&
+                   px_ruleset_first(a->rules, "part_heading", NULL, t, strlen(t), &hit, a->err) == 1 && hit.start == 0;
+        if (part || (px_is_caps_line(t) && strchr(t, ' ')))
             return px_ruleset_first(a->rules, "impl_part", NULL, t, strlen(t), &hit, a->err) == 1;
     }
     return 0;

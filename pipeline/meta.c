@@ -221,7 +221,6 @@ static void iso_date(char *out, const char *d, const char *m, const char *y)
     snprintf(out, 11, "%04d-%02d-%02d", atoi(y), atoi(m), atoi(d));
 }
 
-
 /* A capitals line of the signature block: "KT. CHỦ TỊCH" is the authority
  * line (the title is the line below it, which replaces it); any other is
  * the title itself. */
