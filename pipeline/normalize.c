@@ -485,16 +485,27 @@ static int newlines_end_sentences(const px_doc *doc)
  * met beside two or more page numbers, the same each time, is the page's
  * furniture and not text; left in, it is joined into the sentence the
  * page break cut.  beside: indices of the lines next to a page number. */
-static void drop_running_lines(px_doc *doc, const size_t *beside, size_t n)
+static int cmp_block_text(const void *a, const void *b, void *ctx)
+{
+    const px_doc *doc = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(doc->blocks[x].text, doc->blocks[y].text);
+    return c ? c : (x > y) - (x < y);
+}
+
+static void drop_running_lines(px_doc *doc, size_t *beside, size_t n)
 {
     int *drop = calloc(doc->n_blocks + 1, sizeof *drop);
     if (!drop)
         return; /* the text keeps its furniture: worse, not wrong */
     int any = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = i + 1; k < n; k++)
-            if (beside[i] != beside[k] && strcmp(doc->blocks[beside[i]].text, doc->blocks[beside[k]].text) == 0)
-                drop[beside[i]] = drop[beside[k]] = any = 1;
+    /* sorted by text, a running line's places sit side by side: n log n,
+     * as a hostile file may hold a page number on every other line */
+    qsort_r(beside, n, sizeof *beside, cmp_block_text, doc);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (beside[i] != beside[i + 1] &&
+            strcmp(doc->blocks[beside[i]].text, doc->blocks[beside[i + 1]].text) == 0)
+            drop[beside[i]] = drop[beside[i + 1]] = any = 1;
     size_t w = 0;
     for (size_t i = 0; any && i < doc->n_blocks; i++) {
         if (drop[i]) {
@@ -534,8 +545,10 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
     for (size_t i = 0; i < doc->n_blocks; i++) {
         px_block *b = &doc->blocks[i];
         char *clean = px_normalize_text(b->text, b->kind == PX_BLOCK_CELL);
-        if (!clean)
+        if (!clean) {
+            free(beside);
             return px_error_set(err, "out of memory");
+        }
         free(b->text);
         b->text = clean;
         if (b->list_label && b->list_label[0]) {
