@@ -187,10 +187,7 @@ static void tx_rollback(px_store *s)
  * so indexing each document inside its own savepoint would write a tiny
  * index segment per document and then merge them all, the cost batching
  * is there to avoid. */
-static const char *const sql_fts_index_pending =
-    "INSERT INTO sections_fts (rowid, title, body) SELECT id, px_fold_d(title), px_fold_d(body) FROM sections"
-    " WHERE document_id IN (SELECT document_id FROM temp.px_fts_docs);"
-    "DELETE FROM temp.px_fts_docs";
+static int index_pending(px_store *s, long long limit, px_error *err);
 
 int px_store_batch_begin(px_store *s, px_error *err)
 {
@@ -214,7 +211,7 @@ int px_store_batch_commit(px_store *s, px_error *err)
     if (sqlite3_get_autocommit(s->db))
         return px_error_set(err, "database: the batch of %d writes was rolled back by an earlier error",
                             s->batch_writes);
-    if (exec(s, sql_fts_index_pending, err) || exec(s, "COMMIT", err)) {
+    if (index_pending(s, -1, err) || exec(s, "COMMIT", err)) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
@@ -443,10 +440,10 @@ static int run_with_id(px_store *s, const char *sql, long long id, px_error *err
 
 int px_store_index_waiting(const px_store *s) { return s->batch_open ? s->fts_waiting : 0; }
 
-int px_store_index_some(px_store *s, int max_docs, px_error *err)
+/* Indexes the first `limit` documents waiting in temp.px_fts_docs (-1:
+ * all, SQLite's LIMIT -1) and takes them off the list. */
+static int index_pending(px_store *s, long long limit, px_error *err)
 {
-    if (!s->batch_open || sqlite3_get_autocommit(s->db))
-        return 0;
     static const char *const steps[] = {
         "INSERT INTO sections_fts (rowid, title, body) SELECT id, px_fold_d(title), px_fold_d(body) FROM sections"
         " WHERE document_id IN (SELECT document_id FROM temp.px_fts_docs ORDER BY document_id LIMIT ?1)",
@@ -454,8 +451,17 @@ int px_store_index_some(px_store *s, int max_docs, px_error *err)
         " (SELECT document_id FROM temp.px_fts_docs ORDER BY document_id LIMIT ?1)",
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (run_with_id(s, steps[i], max_docs, err))
+        if (run_with_id(s, steps[i], limit, err))
             return -1;
+    return 0;
+}
+
+int px_store_index_some(px_store *s, int max_docs, px_error *err)
+{
+    if (!s->batch_open || sqlite3_get_autocommit(s->db))
+        return 0;
+    if (index_pending(s, max_docs, err))
+        return -1;
     sqlite3_stmt *st;
     if (prepare(s, &st, "SELECT count(*) FROM temp.px_fts_docs", err))
         return -1;
@@ -727,7 +733,7 @@ static int put_rows(px_store *s, const px_store_input *in, long long *doc_id, px
     rc = run_with_id(s, "INSERT INTO temp.px_fts_docs (document_id) VALUES (?1)", *doc_id, err);
     s->fts_waiting += rc == 0;
     if (rc == 0 && !s->batch_open)
-        rc = exec(s, sql_fts_index_pending, err);
+        rc = index_pending(s, -1, err);
     if (rc)
         return -1;
 

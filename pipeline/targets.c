@@ -114,7 +114,7 @@ static int in_results_part(px_analysis *a, int section, int *year)
 
 /* The area of the section or of its nearest ancestor that has one, or the
  * index the nearer one's title names (written to index). */
-static const char *section_area(px_analysis *a, int section, size_t block, char *index, size_t size)
+static const char *section_indicator(px_analysis *a, int section, size_t block, char *index, size_t size)
 {
     for (int s = section; s >= 0; s = a->outline->sections[s].parent) {
         for (size_t i = 0; i < a->result->n_items; i++) {
@@ -249,7 +249,7 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
         else if (area)
             it.indicator = (char *)area;
         else if (!appendix)
-            it.indicator = (char *)section_area(a, section, block, index, sizeof index);
+            it.indicator = (char *)section_indicator(a, section, block, index, sizeof index);
         /* a plan about one index that has no areas (PCI, DDCI: category
          * `index_no_areas`): a figure nothing else places is about it */
         if (!it.indicator && !appendix && a->result->meta.n_indices == 1 &&

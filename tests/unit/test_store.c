@@ -352,9 +352,6 @@ TEST(batch_writes_many_documents_in_one_commit)
     px_processed_free(&bad);
 }
 
-/* A store written by schema version 1 (a search index holding its own copy
- * of the text) is migrated in place: same documents, same search results,
- * and the index keeps working for deletions. */
 /* The search index made part by part while a batch is open (ingest does
  * it while its workers are busy): what is indexed early and then replaced
  * in the same batch leaves the index, and the commit indexes the rest. */
@@ -486,6 +483,9 @@ TEST(checkpointer_bounds_the_wal)
     sqlite3_close(w);
 }
 
+/* A store written by schema version 1 (a search index holding its own copy
+ * of the text) is migrated in place: same documents, same search results,
+ * and the index keeps working for deletions. */
 TEST(migrates_version_1_search_index)
 {
     char db[512];
