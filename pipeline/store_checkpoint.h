@@ -12,6 +12,12 @@
  * limit the writer checkpoints once itself, with little left to copy, so
  * the WAL starts over and its file stays bounded.
  *
+ * The writer needs a busy handler (store.c sets a busy timeout): a
+ * checkpoint that reads the WAL index while the writer is changing it
+ * takes SQLite's write lock for a moment to read it again, and a writer
+ * beginning a transaction just then gets SQLITE_BUSY, which the handler
+ * retries.  (A test writer without one failed this way, once in CI.)
+ *
  * Takes: the writer's open connection (WAL mode), not owned.  Returns a
  * handle the caller stops with px_checkpointer_stop before closing that
  * connection; stopping restores SQLite's automatic checkpoints. */

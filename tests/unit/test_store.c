@@ -38,6 +38,7 @@ static long long q_int(const char *path, const char *sql)
     sqlite3 *db;
     long long v = -1;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 30000); /* a writer or checkpointer may be at work */
         sqlite3_stmt *st;
         if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
             if (sqlite3_step(st) == SQLITE_ROW)
@@ -458,6 +459,9 @@ TEST(checkpointer_bounds_the_wal)
     snprintf(wal, sizeof wal, "%s-wal", db);
     sqlite3 *w = NULL;
     CHECK_INT(sqlite3_open(db, &w), SQLITE_OK);
+    /* as the store's writer has: the thread's checkpoint can hold the
+     * write lock for a moment (store_checkpoint.h says when) */
+    sqlite3_busy_timeout(w, 30000);
     CHECK_INT(sqlite3_exec(w, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                               "CREATE TABLE t (x BLOB)", NULL, NULL, NULL), SQLITE_OK);
     px_checkpointer *c = NULL;
