@@ -70,8 +70,8 @@ static const char *schema_v1 =
     "  page INTEGER, offset INTEGER, body TEXT NOT NULL"
     ");"
     "CREATE INDEX sections_document ON sections(document_id, ord);"
-    /* search: the body with đ→d folded; unicode61 drops the other
-     * diacritics, so `ke hoach` finds `kế hoạch` and `d` finds `đ` */
+    /* search (version 1; version 2 below keeps no copy of the text):
+     * `ke hoach` finds `kế hoạch` (store.h, px_store_search_fold) */
     "CREATE VIRTUAL TABLE sections_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');"
     "CREATE TABLE doc_references ("
     "  id INTEGER PRIMARY KEY,"
@@ -232,15 +232,17 @@ static int user_version(px_store *s)
 
 /* Migrations: index i brings the schema from version i to i+1. */
 /* Schema version 2: an index on paths(size), and the search index keeps no
- * copy of the text (it was a third of the file): a contentless FTS5 table over px_fold_d(title) and
- * px_fold_d(body) of sections, keyed by section id.  Search reads the text
+ * copy of the text (it was a third of the file): a contentless FTS5 table
+ * over px_search_fold(title) and px_search_fold(body) of sections, keyed by
+ * section id.  Search reads the text
  * from sections; deletions give the indexed values back to FTS5, computed
  * the same way from the rows being deleted. */
 static const char *schema_v2 =
     "DROP TABLE sections_fts;"
     "CREATE VIRTUAL TABLE sections_fts USING fts5(title, body, content = '',"
     "  tokenize = 'unicode61 remove_diacritics 2');"
-    "INSERT INTO sections_fts (rowid, title, body) SELECT id, px_fold_d(title), px_fold_d(body) FROM sections;"
+    "INSERT INTO sections_fts (rowid, title, body)"
+    "  SELECT id, px_search_fold(title), px_search_fold(body) FROM sections;"
     /* ingest asks whether a file of this size is known before reading it */
     "CREATE INDEX paths_size ON paths(size);";
 
@@ -277,27 +279,47 @@ static int migrate(px_store *s, px_error *err)
     return 0;
 }
 
+/* search_fold_00C0 and search_fold_1E00: the ASCII letter the index's
+ * tokenizer reduces each letter with diacritics to (search_fold_gen.py
+ * checked every one against SQLite), by code point. */
+#include "search_fold_table.inc"
+
 char *px_store_search_fold(const char *text)
 {
     char *out = malloc(strlen(text) + 1);
     if (!out)
         return NULL;
     char *o = out;
-    for (const char *p = text; *p;) {
-        if ((unsigned char)p[0] == 0xC4 && ((unsigned char)p[1] == 0x91 || (unsigned char)p[1] == 0x90)) {
-            *o++ = (unsigned char)p[1] == 0x91 ? 'd' : 'D';
-            p += 2;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        /* U+00C0-U+024F: two bytes from C3 80 to C9 8F; U+1E00-U+1EFF:
+         * three bytes E1 B8 80 to E1 BB BF */
+        char base = 0;
+        size_t n = 0;
+        if (p[0] >= 0xC3 && p[0] <= 0xC9 && (p[1] & 0xC0) == 0x80) {
+            unsigned cp = (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+            if (cp - 0xC0 < sizeof search_fold_00C0) {
+                base = search_fold_00C0[cp - 0xC0];
+                n = 2;
+            }
+        } else if (p[0] == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB && (p[2] & 0xC0) == 0x80) {
+            base = search_fold_1E00[(unsigned)(p[1] - 0xB8) << 6 | (p[2] & 0x3F)];
+            n = 3;
+        }
+        if (base) {
+            *o++ = base;
+            p += n;
         } else {
-            *o++ = *p++;
+            *o++ = (char)*p++;
         }
     }
     *o = '\0';
     return out;
 }
 
-/* px_fold_d(text) in SQL: the search index is made from it, and deletions
- * from a contentless index must give back exactly what was indexed. */
-static void sql_fold_d(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* px_search_fold(text) in SQL: the search index is made from it, and
+ * deletions from a contentless index must give back the same terms. */
+static void sql_search_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     const char *text = (const char *)sqlite3_value_text(argv[0]);
@@ -326,8 +348,8 @@ int px_store_open(const char *path, px_store **out, px_error *err)
         return -1;
     }
     sqlite3_busy_timeout(s->db, 30000);
-    sqlite3_create_function(s->db, "px_fold_d", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                            sql_fold_d, NULL, NULL);
+    sqlite3_create_function(s->db, "px_search_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                            sql_search_fold, NULL, NULL);
     /* WAL: readers never block the writer and a killed writer leaves the
      * last committed state; synchronous=NORMAL is durable at checkpoints
      * and never corrupts.  A 16 MB page cache (the default is 2 MB) keeps a
@@ -445,7 +467,7 @@ int px_store_index_waiting(const px_store *s) { return s->batch_open ? s->fts_wa
 static int index_pending(px_store *s, long long limit, px_error *err)
 {
     static const char *const steps[] = {
-        "INSERT INTO sections_fts (rowid, title, body) SELECT id, px_fold_d(title), px_fold_d(body) FROM sections"
+        "INSERT INTO sections_fts (rowid, title, body) SELECT id, px_search_fold(title), px_search_fold(body) FROM sections"
         " WHERE document_id IN (SELECT document_id FROM temp.px_fts_docs ORDER BY document_id LIMIT ?1)",
         "DELETE FROM temp.px_fts_docs WHERE document_id IN"
         " (SELECT document_id FROM temp.px_fts_docs ORDER BY document_id LIMIT ?1)",
@@ -598,7 +620,7 @@ static int delete_document(px_store *s, long long id, px_error *err)
      * list of those waiting. */
     static const char *const steps[] = {
         "INSERT INTO sections_fts (sections_fts, rowid, title, body)"
-        " SELECT 'delete', id, px_fold_d(title), px_fold_d(body) FROM sections WHERE document_id = ?1"
+        " SELECT 'delete', id, px_search_fold(title), px_search_fold(body) FROM sections WHERE document_id = ?1"
         " AND NOT EXISTS (SELECT 1 FROM temp.px_fts_docs WHERE document_id = ?1)",
         "DELETE FROM temp.px_fts_docs WHERE document_id = ?1",
         "UPDATE doc_references SET resolved_id = NULL WHERE resolved_id = ?1",

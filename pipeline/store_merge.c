@@ -268,7 +268,7 @@ int px_store_merge(px_store *out, const char *shard_path, px_merge_counts *count
         if (rc == 0) {
             snprintf(sql, sizeof sql,
                      "INSERT INTO main.sections_fts (rowid, title, body)"
-                     " SELECT s.id + %lld, px_fold_d(s.title), px_fold_d(s.body) FROM shard.sections s"
+                     " SELECT s.id + %lld, px_search_fold(s.title), px_search_fold(s.body) FROM shard.sections s"
                      " WHERE s.document_id IN (SELECT old FROM temp.px_docmap WHERE fresh)",
                      sec_offset);
             rc = exec(db, sql, err);

@@ -1,9 +1,9 @@
 /* store_search.c: planex search: FTS5 over section titles and bodies.
  *
- * The index (store.c) holds the text with đ folded to d, and its
- * tokenizer (unicode61, remove_diacritics 2) drops the other diacritics,
- * on the query as on the text.  So the query only needs the same đ→d
- * folding: `ke hoach` finds `kế hoạch`, `don vi` and `đơn vị` find
+ * The index (store.c) is made from the text with its letters folded to
+ * ASCII (px_store_search_fold), and its tokenizer (unicode61,
+ * remove_diacritics 2) folds case and any mark left.  The query is folded
+ * the same way: `ke hoach` finds `kế hoạch`, `don vi` and `đơn vị` find
  * `Đơn vị`.  The user's words are quoted for FTS5 (a document number like
  * `105/KH-UBND` is a phrase of three tokens, not a syntax error); `"…"`
  * keeps a phrase, a trailing `*` a prefix, and OR / NOT pass through.
