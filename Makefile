@@ -57,7 +57,7 @@ else
 all: $(PLANEX) $(UNIT_BIN)
 endif
 
-$(BUILD)/%.o: %.c $(wildcard pipeline/*.h extractors/*.h rules/*.h pipeline/cli/*.h)
+$(BUILD)/%.o: %.c $(wildcard pipeline/*.h pipeline/*.inc extractors/*.h rules/*.h rules/*.inc pipeline/cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
