@@ -109,6 +109,9 @@ int px_deadlines_in(px_analysis *a, int section, size_t block, const char *text,
             out_kind = "date";
         } else if (strcmp(kind, "recurring") == 0) {
             it.recurrence = (char *)px_rule_const(h->rule, "recurrence");
+            /* a month alone (`tháng 10 hằng năm`) is first due at its end */
+            if (month[0] && !day[0])
+                snprintf(day, sizeof day, "%d", px_month_end(year[0] ? atoi(year) : plan_year, atoi(month)));
             if (day[0] && month[0] && !px_iso_date(date, day, month, year, plan_year))
                 date[0] = '\0';
         }
