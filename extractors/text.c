@@ -5,8 +5,9 @@
  * which lines belong together), with gap_before set after blank lines.
  * Markdown marks are formatting, not text: `#` heading marks make the line a
  * PX_BLOCK_HEADING, `**`/`__`/`*` emphasis is removed, `<sup>n</sup>` footnote
- * marks are dropped from the body and a line opening with one is a note; a
- * horizontal rule (`---`) counts as a blank line.
+ * marks are dropped from the body and a line opening with one is a note;
+ * backslash escapes (`a\)`) are unescaped; a horizontal rule (`---`)
+ * counts as a blank line.
  * Tables, written with pipes, as a run of tab-separated rows, or laid out
  * in columns of spaces (text_columns.h), become PX_BLOCK_CELL blocks.
  * Invalid UTF-8 is an error with its byte offset: silently wrong text would
@@ -128,7 +129,25 @@ static void remove_single_emphasis(char *s)
 {
     char *r = s, *w = s;
     while (*r) {
-        if (*r == '*' && !(r == s && r[1] == ' ')) { r++; continue; }
+        if (*r == '*' && !(r == s && r[1] == ' ') && !(r > s && r[-1] == '\\')) { r++; continue; }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+/* Markdown backslash escapes, as pandoc writes them: `a\)` is `a)`, `\*`
+ * a star, `\[` a bracket; a backslash ending the line is a line break.
+ * Other backslashes (`C:\Users`) are text. */
+static void unescape_markdown(char *s)
+{
+    char *r = s, *w = s;
+    while (*r) {
+        if (r[0] == '\\' && r[1] && strchr("\\`*_{}[]()<>#+-.!|~\"'$%&,/:;=?@^", r[1])) {
+            r++;
+        } else if (r[0] == '\\' && !r[1]) {
+            r++;
+            continue;
+        }
         *w++ = *r++;
     }
     *w = '\0';
@@ -266,7 +285,19 @@ static int add_row(px_doc *doc, const char *line, char sep, table_state *ts, px_
         while (s < e && (*s == ' ' || *s == '\t')) s++;
         while (e > s && (e[-1] == ' ' || e[-1] == '\t')) e--;
         if (!(bar == NULL && s == e && col > 0)) {
-            px_block *b = px_doc_add_block(doc, PX_BLOCK_CELL, s, (size_t)(e - s));
+            /* Markdown marks in a cell are formatting, as on a line:
+             * `| **Chỉ số** |` is the header `Chỉ số` */
+            char *cell = strndup(s, (size_t)(e - s));
+            if (!cell)
+                return px_error_set(err, "out of memory");
+            remove_all(cell, "**");
+            remove_all(cell, "__");
+            remove_single_emphasis(cell);
+            unescape_markdown(cell);
+            char *cs = cell, *ce = cell + strlen(cell);
+            trim(&cs, &ce);
+            px_block *b = px_doc_add_block(doc, PX_BLOCK_CELL, cs, (size_t)(ce - cs));
+            free(cell);
             if (!b)
                 return px_error_set(err, "out of memory");
             b->table = ts->tables - 1;
@@ -383,6 +414,7 @@ static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
         remove_all(s, "**");
         remove_all(s, "__");
         remove_single_emphasis(s);
+        unescape_markdown(s);
         char *ts = s, *te = s + strlen(s);
         trim(&ts, &te);
         if (ts == te || is_rule_line(ts, te)) {

@@ -98,16 +98,24 @@ static const char *first_cell(const px_doc *doc, size_t first, size_t end, int r
     return "";
 }
 
-/* The area a row's task cells name (d2 appendix: `Tham gia của người dân ở
- * cấp cơ sở | … | Từ 5,5 điểm trở lên`), for the targets of its row. */
+/* The area or index a row's target is for: the area its task cells name
+ * (d2 appendix: `Tham gia của người dân ở cấp cơ sở | … | Từ 5,5 điểm trở
+ * lên`), else what its first cell, the row's label in a table of targets
+ * (`Chỉ số | Năm 2025 | Mục tiêu 2026`), names: an area (`Nội dung Quản trị
+ * điện tử (PAPI)`) or an index (`PAR INDEX`). */
 static const char *row_area(px_analysis *a, int section, size_t first, size_t end, int row,
                             const column_kind *cols, char *out, size_t size)
 {
     char buf[32];
     const char *scope = section >= 0 ? px_section_index(a, section, buf, sizeof buf) : NULL;
+    const char *label = NULL;
     for (size_t k = first; k < end; k++) {
         const px_block *b = &a->doc->blocks[k];
-        if (b->row != row || b->col < 0 || b->col >= MAX_COLS || cols[b->col] != COL_TASK)
+        if (b->row != row || b->col < 0 || b->col >= MAX_COLS)
+            continue;
+        if (b->col == 0 && cols[0] == COL_NONE)
+            label = b->text;
+        if (cols[b->col] != COL_TASK)
             continue;
         px_hit hit;
         if (px_ruleset_first(a->rules, "area", scope ? scope : "none", b->text, strlen(b->text), &hit, a->err) ==
@@ -116,6 +124,23 @@ static const char *row_area(px_analysis *a, int section, size_t first, size_t en
             if (out[0])
                 return out;
         }
+    }
+    if (!label)
+        return NULL;
+    /* the label's own index bounds its areas: `(SIPAS)` after a name */
+    px_hit hit;
+    char own[32] = "";
+    if (px_ruleset_first(a->rules, "index", NULL, label, strlen(label), &hit, a->err) == 1)
+        px_hit_field(&hit, label, "index", own, sizeof own);
+    const char *area_scope = own[0] ? own : scope ? scope : "none";
+    if (px_ruleset_first(a->rules, "area", area_scope, label, strlen(label), &hit, a->err) == 1) {
+        px_hit_field(&hit, label, "area", out, size);
+        if (out[0])
+            return out;
+    }
+    if (own[0]) {
+        snprintf(out, size, "%s", own);
+        return out;
     }
     return NULL;
 }
@@ -141,6 +166,7 @@ int px_find_tables(px_analysis *a)
         for (size_t k = first; k < end && header_row < 0; k++) {
             int row = doc->blocks[k].row;
             known = 0;
+            int targets = 0;
             memset(cols, 0, sizeof cols);
             memset(heads, 0, sizeof heads);
             size_t r = k;
@@ -150,9 +176,12 @@ int px_find_tables(px_analysis *a)
                     cols[c] = column_of(a, doc->blocks[r].text);
                     heads[c] = doc->blocks[r].text;
                     known += cols[c] != COL_NONE && cols[c] != COL_TASK && cols[c] != COL_TARGET;
+                    targets += cols[c] == COL_TARGET && c > 0;
                 }
             }
-            if (known)
+            /* a task table, or a table of targets: a label column, then
+             * one of targets (`Chỉ số | Năm 2025 | Mục tiêu 2026`) */
+            if (known || targets)
                 header_row = row;
             k = r - 1;
         }

@@ -6,6 +6,7 @@
  * trap (a sample size).  A target's indicator is the index its sentence
  * names before it, else the area of the section it sits in (or the nearest
  * enclosing one), as the seed decisions say. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +272,19 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
 int px_target_cell(px_analysis *a, int section, size_t block, const char *cell, const char *header,
                    const char *indicator)
 {
+    /* `Đạt từ 88% trở lên; tăng ít nhất 03 bậc`: one target per part */
+    const char *semi = strchr(cell, ';');
+    if (semi) {
+        char *part = px_span_dup(cell, 0, (size_t)(semi - cell));
+        if (!part)
+            return px_error_set(a->err, "out of memory");
+        int rc = px_target_cell(a, section, block, part, header, indicator);
+        free(part);
+        const char *rest = semi + 1;
+        while (*rest == ' ')
+            rest++;
+        return rc ? rc : px_target_cell(a, section, block, rest, header, indicator);
+    }
     px_hit h;
     int found = px_ruleset_first(a->rules, "target_cell", NULL, cell, strlen(cell), &h, a->err);
     if (found != 1)
@@ -295,12 +309,43 @@ int px_target_cell(px_analysis *a, int section, size_t block, const char *cell, 
         char y[8];
         px_hit_field(&past, header, "year", y, sizeof y);
         year = atoi(y);
+    } else if (header) {
+        /* `Mục tiêu 2026`: a year without `năm` */
+        for (const char *p = header; *p && !year; p++)
+            if ((p == header || !isdigit((unsigned char)p[-1])) && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) &&
+                isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4]))
+                year = atoi(p);
     }
     it.year = year && year >= a->result->meta.plan_year ? year : target_year(a, cell, 0, 0, strlen(cell));
     it.text = (char *)cell;
     px_emit(a, &it, block, 0);
     free(lower);
     return a->err->msg[0] ? -1 : 0;
+}
+
+/* The area a bullet is labelled with (`- Quản trị môi trường: tỷ lệ thu
+ * gom … đạt từ 95% trở lên`): its figures are for that area, not for the
+ * first area of its section.  NULL when the block has no such label. */
+static const char *label_area(px_analysis *a, int section, const char *body, char *out, size_t size)
+{
+    const char *s = body;
+    while (*s == '-' || *s == '+' || *s == '*' || *s == ' ')
+        s++;
+    if (strncmp(s, "•", strlen("•")) == 0)
+        s += strlen("•");
+    while (*s == ' ')
+        s++;
+    const char *colon = strchr(s, ':');
+    if (!colon || colon - s > 160)
+        return NULL;
+    char buf[32];
+    const char *scope = section >= 0 ? px_section_index(a, section, buf, sizeof buf) : NULL;
+    px_hit hit;
+    size_t len = (size_t)(colon - s);
+    if (px_ruleset_first(a->rules, "area", scope ? scope : "none", s, len, &hit, a->err) != 1 || hit.start > 3)
+        return NULL;
+    px_hit_field(&hit, s, "area", out, size);
+    return out[0] ? out : NULL;
 }
 
 int px_find_targets(px_analysis *a)
@@ -312,7 +357,9 @@ int px_find_targets(px_analysis *a)
             continue;
         size_t skipped;
         const char *body = px_block_body(a, i, &skipped);
-        if (px_targets_in(a, o->block_section[i], i, body, skipped, 0, NULL))
+        char area[32];
+        const char *labelled = label_area(a, o->block_section[i], body, area, sizeof area);
+        if (px_targets_in(a, o->block_section[i], i, body, skipped, 0, labelled))
             return -1;
     }
     return 0;

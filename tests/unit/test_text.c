@@ -179,6 +179,24 @@ TEST(markdown_bullet_star_kept)
     px_doc_free(d);
 }
 
+/* pandoc escapes what Markdown would read as syntax: `a\)` at a line start
+ * would be a list item.  The text is `a)`, the plan's own item label. */
+TEST(markdown_escapes_removed)
+{
+    px_error err;
+    px_doc *d = extract_str("a\\) Cải thiện điểm số \\*quan trọng\\* năm 2026\\\n"
+                            "1\\. Mục đích\n"
+                            "Lưu tại C:\\Users\\vanthu\n",
+                            &err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_INT(d->n_blocks, 3);
+    CHECK_STR(text_at(d, 0), "a) Cải thiện điểm số *quan trọng* năm 2026");
+    CHECK_STR(text_at(d, 1), "1. Mục đích");
+    CHECK_STR(text_at(d, 2), "Lưu tại C:\\Users\\vanthu");
+    px_doc_free(d);
+}
+
 TEST(sup_footnotes)
 {
     px_error err;
@@ -402,6 +420,7 @@ int main(void)
     RUN(crlf_and_cr);
     RUN(markdown_marks_removed);
     RUN(markdown_bullet_star_kept);
+    RUN(markdown_escapes_removed);
     RUN(sup_footnotes);
     RUN(run_in_heading_split);
     RUN(tab_table_rows);
