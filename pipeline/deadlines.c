@@ -141,6 +141,30 @@ int px_find_deadlines(px_analysis *a)
         const char *body = px_block_body(a, i, &skipped);
         px_hits fields = {0};
         if (px_ruleset_scan(a->rules, "field", NULL, body, strlen(body), &fields, a->err) == 0 && fields.n) {
+            /* the text outside the fields is read as body: the task before
+             * `(Cơ quan thực hiện: …; hoàn thành trong Quý III/2025)` and
+             * the unlabelled time after the unit.  Each field is blanked,
+             * with a `;` so no rule reads across it. */
+            char *rest = strdup(body);
+            if (!rest) {
+                px_hits_free(&fields);
+                return px_error_set(a->err, "out of memory");
+            }
+            for (size_t k = 0; k < fields.n; k++) {
+                size_t vs, ve;
+                if (!px_hit_span(&fields.items[k], "value", &vs, &ve))
+                    ve = fields.items[k].end;
+                if (ve > fields.items[k].start) {
+                    memset(rest + fields.items[k].start, ' ', ve - fields.items[k].start);
+                    rest[fields.items[k].start] = ';';
+                }
+            }
+            int rc = px_deadlines_in(a, o->block_section[i], i, rest, skipped, "body");
+            free(rest);
+            if (rc) {
+                px_hits_free(&fields);
+                return -1;
+            }
             for (size_t k = 0; k < fields.n; k++) {
                 const char *role = px_rule_const(fields.items[k].rule, "role");
                 size_t vs, ve;
