@@ -269,6 +269,18 @@ int px_targets_in(px_analysis *a, int section, size_t block, const char *text, s
     return a->err->msg[0] ? -1 : 0;
 }
 
+/* The first year (19xx, 20xx) written as a number of its own in s, or 0. */
+static int bare_year(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        int starts = p == s || !isdigit((unsigned char)p[-1]);
+        if (starts && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) && isdigit((unsigned char)p[2]) &&
+            isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4]))
+            return atoi(p);
+    }
+    return 0;
+}
+
 int px_target_cell(px_analysis *a, int section, size_t block, const char *cell, const char *header,
                    const char *indicator)
 {
@@ -310,11 +322,7 @@ int px_target_cell(px_analysis *a, int section, size_t block, const char *cell, 
         px_hit_field(&past, header, "year", y, sizeof y);
         year = atoi(y);
     } else if (header) {
-        /* `Mục tiêu 2026`: a year without `năm` */
-        for (const char *p = header; *p && !year; p++)
-            if ((p == header || !isdigit((unsigned char)p[-1])) && (strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) &&
-                isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4]))
-                year = atoi(p);
+        year = bare_year(header); /* `Mục tiêu 2026` */
     }
     it.year = year && year >= a->result->meta.plan_year ? year : target_year(a, cell, 0, 0, strlen(cell));
     it.text = (char *)cell;
