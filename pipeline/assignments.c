@@ -302,10 +302,11 @@ int px_field_section(px_analysis *a, size_t block)
     int s = o->block_section[block];
     if (s < 0 || (o->sections[s].kind != PX_MARK_LETTER && o->sections[s].kind != PX_MARK_PAREN))
         return s;
-    /* a field inside the item's own paragraph, after its task (`b) Đẩy
-     * nhanh … Sở X chủ trì …; thời gian: trong Quý III năm 2025`, f1) is
-     * the item's own */
-    if (o->sections[s].block == block && first_field_at(a, block) > 0)
+    /* a field inside the item's own paragraph is the item's own: after its
+     * task (`b) Đẩy nhanh … Sở X chủ trì …; thời gian: trong Quý III năm
+     * 2025`, f1), or as the item itself (`b) Đơn vị chủ trì: Văn phòng
+     * Sở.`: a lettered field is a section like any other, ANNOTATION.md) */
+    if (o->sections[s].block == block && first_field_at(a, block) >= 0)
         return s;
     int p = o->sections[s].parent;
     /* fields sit at the parent's level when the parent's siblings carry

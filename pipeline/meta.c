@@ -150,7 +150,11 @@ static void header_issuer(px_analysis *a, size_t type_block, char *issuer)
         !g_str_has_prefix(lines[1], "THÀNH PHỐ") && !g_str_has_prefix(lines[1], "THỊ XÃ") &&
         !g_str_has_prefix(lines[1], "QUẬN") && !g_str_has_prefix(lines[1], "THỊ TRẤN")) {
         char *sup = ordinary_case(lines[0]);
-        char *body = ordinary_case(lines[1]);
+        /* a body's name may wrap (`BAN CHỈ ĐẠO CẢI THIỆN MÔI` / `TRƯỜNG
+         * ĐẦU TƯ, KINH DOANH` / …): all the lines under the superior */
+        gchar *body_lines = g_strjoinv(" ", lines + 1);
+        char *body = ordinary_case(body_lines);
+        g_free(body_lines);
         /* "Ủy ban nhân dân tỉnh X" as a superior reads "UBND tỉnh X"; its
          * Văn phòng is "Văn phòng UBND tỉnh X", its Sở "Sở … tỉnh X" */
         const char *s = sup;
@@ -232,6 +236,52 @@ static void signer_caps_line(px_analysis *a, const char *t, char *title, size_t 
         snprintf(title, size, "%s", dot + 1 + (dot[1] == ' '));
     else
         snprintf(title, size, "%s", t);
+}
+
+/* The signature in blocks [from, to): the last name line under a capitals
+ * title line (name and title: FIELD bytes each, "" when none).  With
+ * after_closing, only after a closing line (`TM. ỦY BAN NHÂN DÂN`, `Nơi
+ * nhận:`): before the first section, the header's capitals are no
+ * signature. */
+static void find_signer(px_analysis *a, size_t from, size_t to, int after_closing, char *name, char *title)
+{
+    const px_doc *doc = a->doc;
+    px_hit hit;
+    char prev_caps[FIELD] = "";
+    int closed = !after_closing;
+    for (size_t i = from; i < to && i < doc->n_blocks; i++) {
+        const px_block *b = &doc->blocks[i];
+        if (b->kind == PX_BLOCK_NOTE || b->kind == PX_BLOCK_MARGIN)
+            continue;
+        gchar **parts = g_strsplit(b->text, "\n", -1);
+        for (int k = 0; parts[k]; k++) {
+            char *t = g_strstrip(parts[k]);
+            if (!*t || t[0] == '(')
+                continue;
+            if (!closed) {
+                closed = first(a, "closing", t, &hit) == 1;
+                if (!closed)
+                    continue;
+            }
+            char beside[FIELD] = "";
+            if (first(a, "signer_beside", t, &hit) == 1) {
+                /* the signature column beside the distribution list */
+                px_hit_field(&hit, t, "title", beside, sizeof beside);
+                if (beside[0]) {
+                    signer_caps_line(a, beside, prev_caps, sizeof prev_caps);
+                } else if (prev_caps[0]) {
+                    px_hit_field(&hit, t, "name", name, FIELD);
+                    snprintf(title, FIELD, "%s", prev_caps);
+                }
+            } else if (first(a, "person_name", t, &hit) == 1 && prev_caps[0]) {
+                px_hit_field(&hit, t, "name", name, FIELD);
+                snprintf(title, FIELD, "%s", prev_caps);
+            } else if (px_is_caps_line(t) && t[0] != '-') {
+                signer_caps_line(a, t, prev_caps, sizeof prev_caps);
+            }
+        }
+        g_strfreev(parts);
+    }
 }
 
 int px_find_meta(px_analysis *a)
@@ -402,37 +452,15 @@ int px_find_meta(px_analysis *a)
         m->issued_date = strdup(date);
 
     /* signer: the last name line of the closing, and the title line above
-     * it (without the KT./TM./Q. line) */
+     * it (without the KT./TM./Q. line).  A decision that issues the plan
+     * (`Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …`) is signed
+     * before the plan begins, and the plan itself is not: there, the
+     * signature before the first section. */
     size_t end = o->appendix < doc->n_blocks ? o->appendix : doc->n_blocks;
-    char prev_caps[FIELD] = "", signer_title[FIELD] = "", signer_name[FIELD] = "";
-    for (size_t i = o->body_end; i < end; i++) {
-        const px_block *b = &doc->blocks[i];
-        if (b->kind == PX_BLOCK_NOTE || b->kind == PX_BLOCK_MARGIN)
-            continue;
-        gchar **parts = g_strsplit(b->text, "\n", -1);
-        for (int k = 0; parts[k]; k++) {
-            char *t = g_strstrip(parts[k]);
-            if (!*t || t[0] == '(')
-                continue;
-            char beside[FIELD] = "";
-            if (first(a, "signer_beside", t, &hit) == 1) {
-                /* the signature column beside the distribution list */
-                px_hit_field(&hit, t, "title", beside, sizeof beside);
-                if (beside[0]) {
-                    signer_caps_line(a, beside, prev_caps, sizeof prev_caps);
-                } else if (prev_caps[0]) {
-                    px_hit_field(&hit, t, "name", signer_name, sizeof signer_name);
-                    snprintf(signer_title, sizeof signer_title, "%s", prev_caps);
-                }
-            } else if (first(a, "person_name", t, &hit) == 1 && prev_caps[0]) {
-                px_hit_field(&hit, t, "name", signer_name, sizeof signer_name);
-                snprintf(signer_title, sizeof signer_title, "%s", prev_caps);
-            } else if (px_is_caps_line(t) && t[0] != '-') {
-                signer_caps_line(a, t, prev_caps, sizeof prev_caps);
-            }
-        }
-        g_strfreev(parts);
-    }
+    char signer_title[FIELD] = "", signer_name[FIELD] = "";
+    find_signer(a, o->body_end, end, 0, signer_name, signer_title);
+    if (!signer_name[0])
+        find_signer(a, 0, first_section < end ? first_section : end, 1, signer_name, signer_title);
     if (signer_name[0]) {
         m->signer_name = strdup(signer_name);
         m->signer_title = strdup(signer_title);

@@ -314,6 +314,42 @@ static int is_page_number(const char *t)
     return digits > 0 && digits <= 3 && *p == '\0';
 }
 
+/* A line of a table of contents (`MỤC LỤC`): text, a dot leader, a page
+ * number (`1. Mục đích ........ 1`, `II. MỤC TIÊU …… 2`).  Its heading is
+ * printed again where the part begins; read here it would open a second
+ * `I.` before the first. */
+static int is_contents_line(const char *t)
+{
+    size_t n = strlen(t);
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
+    size_t digits = 0;
+    while (n > 0 && t[n - 1] >= '0' && t[n - 1] <= '9') {
+        n--;
+        digits++;
+    }
+    if (digits == 0 || digits > 3)
+        return 0;
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
+    /* the leader: four or more dots (spaced or not) or two or more `…` */
+    int dots = 0;
+    while (n > 0) {
+        if (t[n - 1] == '.') {
+            dots++;
+            n--;
+        } else if (t[n - 1] == ' ') {
+            n--;
+        } else if (n >= 3 && memcmp(t + n - 3, "…", 3) == 0) {
+            dots += 2;
+            n -= 3;
+        } else {
+            break;
+        }
+    }
+    return dots >= 4 && n > 0;
+}
+
 static int is_bare_url(const char *t)
 {
     return (strncmp(t, "http://", 7) == 0 || strncmp(t, "https://", 8) == 0 || strncmp(t, "www.", 4) == 0) &&
@@ -562,7 +598,9 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
             free(label);
         }
         int page_number = b->kind == PX_BLOCK_LINE && is_page_number(b->text);
-        int drop = b->text[0] == '\0' || page_number || (b->kind == PX_BLOCK_LINE && is_bare_url(b->text));
+        int drop = b->text[0] == '\0' || page_number ||
+                   (b->kind != PX_BLOCK_CELL && b->kind != PX_BLOCK_NOTE && is_contents_line(b->text)) ||
+                   (b->kind == PX_BLOCK_LINE && is_bare_url(b->text));
         if (page_number) {
             if (w > 0 && doc->blocks[w - 1].kind == PX_BLOCK_LINE)
                 beside[n_beside++] = w - 1;

@@ -223,6 +223,32 @@ TEST(running_header_dropped)
     px_doc_free(d);
 }
 
+/* A table of contents (`MỤC LỤC`) is not read: its lines would open the
+ * parts twice.  Dot leaders alone do not make one: a page number must end
+ * the line. */
+TEST(contents_lines_dropped)
+{
+    if (!rules) { CHECK(rules != NULL); return; }
+    px_doc *d = run("MỤC LỤC\n"
+                    "I. MỤC ĐÍCH, YÊU CẦU ........................................ 1\n"
+                    "1. Mục đích . . . . . . . . . . . . 1\n"
+                    "II. MỤC TIÊU …… 12\n"
+                    "I. MỤC ĐÍCH, YÊU CẦU\n"
+                    "1. Mục đích\n"
+                    "Điền vào chỗ trống: ........\n");
+    CHECK(d != NULL);
+    if (!d) return;
+    int parts = 0;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        parts += strncmp(d->blocks[i].text, "I. MỤC ĐÍCH", strlen("I. MỤC ĐÍCH")) == 0;
+        CHECK(strstr(d->blocks[i].text, "MỤC TIÊU") == NULL);
+        CHECK(strstr(d->blocks[i].text, ". . .") == NULL);
+    }
+    CHECK_INT(parts, 1);
+    CHECK(find(d, "Điền vào chỗ trống: ........") >= 0);
+    px_doc_free(d);
+}
+
 TEST(docx_list_label_in_front)
 {
     if (!rules) { CHECK(rules != NULL); return; }
@@ -289,6 +315,7 @@ int main(void)
     RUN(label_alone_joined_with_its_text);
     RUN(hard_wrapped_number_continues_sentence);
     RUN(running_header_dropped);
+    RUN(contents_lines_dropped);
     RUN(docx_list_label_in_front);
     RUN(markdown_paragraphs);
     RUN(one_paragraph_per_line_with_blank_lines_between_groups);
