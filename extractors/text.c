@@ -14,6 +14,7 @@
  * poison every later stage. */
 #include "extract.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,48 +269,137 @@ static int tab_cells(const char *s, const char *e)
 
 /* Adds one row of CELL blocks; `sep` is '|' or '\t'.  A closing separator
  * leaves no empty last cell. */
+enum { MAX_ROW_CELLS = 64 };
+
+/* A cell's text without its Markdown marks (`| **Chỉ số** |` is the header
+ * `Chỉ số`), trimmed; malloc'd, NULL when out of memory. */
+static char *clean_cell(const char *s, const char *e)
+{
+    char *cell = strndup(s, (size_t)(e - s));
+    if (!cell)
+        return NULL;
+    remove_all(cell, "**");
+    remove_all(cell, "__");
+    remove_single_emphasis(cell);
+    unescape_markdown(cell);
+    char *cs = cell, *ce = cell + strlen(cell);
+    trim(&cs, &ce);
+    memmove(cell, cs, (size_t)(ce - cs));
+    cell[ce - cs] = '\0';
+    return cell;
+}
+
+/* The block of the row above holding column col, or NULL. */
+static px_block *cell_above(px_doc *doc, const table_state *ts, int col)
+{
+    for (size_t k = doc->n_blocks; k-- > 0;) {
+        px_block *b = &doc->blocks[k];
+        if (b->kind != PX_BLOCK_CELL || b->table != ts->tables - 1 || b->row < ts->row - 1)
+            break;
+        if (b->row == ts->row - 1 && b->col == col)
+            return b;
+    }
+    return NULL;
+}
+
+/* Whether a pipe row with an empty first cell carries on the row above, as
+ * a table copied from a PDF wraps its cells (`| 1 | Ban hành Kế hoạch kiểm
+ * tra cải cách | Sở Nội vụ |` / `| | hành chính năm 2026 | |`): each of
+ * its cells goes on a cell above that does not end a sentence, and none
+ * opens with a bullet or a number of its own (a sub-task is a row). */
+static int continues_row(px_doc *doc, const table_state *ts, char **cells, int n)
+{
+    if (ts->row < 1 || n < 2 || cells[0][0])
+        return 0;
+    int carried = 0;
+    for (int c = 1; c < n; c++) {
+        if (!cells[c][0])
+            continue;
+        px_block *above = cell_above(doc, ts, c);
+        size_t len = above ? strlen(above->text) : 0;
+        if (!len || strchr(".;:!?", above->text[len - 1]) || strchr("-+•*0123456789", cells[c][0]))
+            return 0;
+        carried++;
+    }
+    return carried > 0;
+}
+
 static int add_row(px_doc *doc, const char *line, char sep, table_state *ts, px_error *err)
 {
     if (ts->row < 0) {
         ts->row = 0;
         ts->tables++;
     }
+    char *cells[MAX_ROW_CELLS];
+    int n = 0;
     const char *p = line;
     if (*p == sep)
         p++;
-    int col = 0;
-    while (*p) {
+    while (*p && n < MAX_ROW_CELLS) {
         const char *bar = strchr(p, sep);
         const char *end = bar ? bar : p + strlen(p);
         const char *s = p, *e = end;
         while (s < e && (*s == ' ' || *s == '\t')) s++;
         while (e > s && (e[-1] == ' ' || e[-1] == '\t')) e--;
-        if (!(bar == NULL && s == e && col > 0)) {
-            /* Markdown marks in a cell are formatting, as on a line:
-             * `| **Chỉ số** |` is the header `Chỉ số` */
-            char *cell = strndup(s, (size_t)(e - s));
-            if (!cell)
+        if (!(bar == NULL && s == e && n > 0)) {
+            cells[n] = clean_cell(s, e);
+            if (!cells[n]) {
+                for (int k = 0; k < n; k++)
+                    free(cells[k]);
                 return px_error_set(err, "out of memory");
-            remove_all(cell, "**");
-            remove_all(cell, "__");
-            remove_single_emphasis(cell);
-            unescape_markdown(cell);
-            char *cs = cell, *ce = cell + strlen(cell);
-            trim(&cs, &ce);
-            px_block *b = px_doc_add_block(doc, PX_BLOCK_CELL, cs, (size_t)(ce - cs));
-            free(cell);
-            if (!b)
-                return px_error_set(err, "out of memory");
-            b->table = ts->tables - 1;
-            b->row = ts->row;
-            b->col = col;
+            }
+            n++;
         }
-        col++;
         if (!bar)
             break;
         p = bar + 1;
     }
-    ts->row++;
+    int rc = 0;
+    if (sep == '|' && continues_row(doc, ts, cells, n)) {
+        for (int c = 1; c < n && rc == 0; c++) {
+            if (!cells[c][0])
+                continue;
+            px_block *above = cell_above(doc, ts, c);
+            char *joined = malloc(strlen(above->text) + strlen(cells[c]) + 2);
+            if (!joined) {
+                rc = px_error_set(err, "out of memory");
+                break;
+            }
+            sprintf(joined, "%s %s", above->text, cells[c]);
+            free(above->text);
+            above->text = joined;
+        }
+    } else {
+        for (int c = 0; c < n && rc == 0; c++) {
+            px_block *b = px_doc_add_block(doc, PX_BLOCK_CELL, cells[c], strlen(cells[c]));
+            if (!b) {
+                rc = px_error_set(err, "out of memory");
+                break;
+            }
+            b->table = ts->tables - 1;
+            b->row = ts->row;
+            b->col = c;
+        }
+        ts->row++;
+    }
+    for (int k = 0; k < n; k++)
+        free(cells[k]);
+    return rc;
+}
+
+/* Whether the next non-blank line from p (before end) is a pipe table row. */
+static int next_line_is_pipe_row(const char *p, const char *end)
+{
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        const char *s = p;
+        while (s < e && (*s == ' ' || *s == '\t' || *s == '\r'))
+            s++;
+        if (s < e)
+            return *s == '|';
+        p = nl ? nl + 1 : end;
+    }
     return 0;
 }
 
@@ -365,7 +455,10 @@ static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
         *e = '\0';
         if (s == e) {
             gap = 1;
-            ts.row = -1;
+            /* a PDF's text may put a blank line after every line, table
+             * rows included: a pipe table goes on over it */
+            if (ts.row >= 0 && !next_line_is_pipe_row(p, end))
+                ts.row = -1;
             continue;
         }
         int cells = pipe_cells(s);

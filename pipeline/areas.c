@@ -91,10 +91,15 @@ static void title_area(px_analysis *a, const char *title, const char *scope, int
     px_hits hits = {0};
     if (px_ruleset_scan(a->rules, "area", scope, s, strlen(s), &hits, a->err) == 0 && hits.n > 0 &&
         hits.items[0].start == 0) {
-        /* closing quote and what follows: a few words at most */
+        /* closing quote and what follows: a few words at most; or a colon,
+         * the name as a label for its task (`4. Về tham gia của người dân
+         * ở cấp cơ sở: Tổ chức hội nghị …`) */
         size_t from = hits.items[0].end;
+        size_t after = from;
+        while (s[after] == ' ' || s[after] == '"' || strncmp(s + after, "”", strlen("”")) == 0)
+            after += s[after] == ' ' || s[after] == '"' ? 1 : strlen("”");
         size_t to = numbered ? phrase_end(s, from) : strlen(s);
-        if (words_outside_brackets(s, from, to) <= MAX_TRAILING_WORDS)
+        if (s[after] == ':' || words_outside_brackets(s, from, to) <= MAX_TRAILING_WORDS)
             px_hit_field(&hits.items[0], s, "area", area, size);
     }
     px_hits_free(&hits);
@@ -163,12 +168,20 @@ int px_areas_in_item(px_analysis *a, int section, size_t block, const char *body
         px_hits_free(&hits);
         return a->err->msg[0] ? -1 : 0;
     }
-    /* coverage: what the names leave is only joining words */
+    /* coverage: what the names leave is only joining words; or a name
+     * quoted after its prefix (`- Nội dung “Tham gia của người dân ở cấp cơ
+     * sở” phấn đấu đạt trên 5,30 điểm`): the quotes mark the name */
     size_t covered = 0;
     for (size_t i = 0; i < hits.n; i++)
         covered += hits.items[i].end - hits.items[i].start;
-    if (covered * 100 >= label_len * 70) {
-        for (size_t i = 0; i < hits.n; i++) {
+    size_t close = hits.items[0].end;
+    while (s[close] == ' ')
+        close++;
+    int quoted = at > 0 && hits.items[0].start <= 3 &&
+                 (s[close] == '"' || strncmp(s + close, "\xE2\x80\x9D", 3) == 0); /* ” */
+    size_t names = quoted ? 1 : hits.n;
+    if (quoted || covered * 100 >= label_len * 70) {
+        for (size_t i = 0; i < names; i++) {
             char area[32];
             px_hit_field(&hits.items[i], s, "area", area, sizeof area);
             if (i == 0 && first && first_size)

@@ -234,6 +234,42 @@ TEST(run_in_heading_split)
     px_doc_free(d);
 }
 
+/* The text of the cell at (row, col) of table 0, or NULL. */
+static const char *cell_text(const px_doc *d, int row, int col)
+{
+    for (size_t i = 0; i < d->n_blocks; i++)
+        if (d->blocks[i].kind == PX_BLOCK_CELL && d->blocks[i].table == 0 && d->blocks[i].row == row &&
+            d->blocks[i].col == col)
+            return d->blocks[i].text;
+    return NULL;
+}
+
+/* A pipe table copied from a PDF: a blank line after every row, and cells
+ * wrapped onto rows whose first cell is empty.  The wrapped parts join the
+ * row above; a sub-task row (a dash) and a row under a finished sentence
+ * stay rows of their own. */
+TEST(pipe_table_wrapped_cells)
+{
+    px_error err;
+    px_doc *d = extract_str("| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp |\n\n"
+                            "|---|---|---|---|\n\n"
+                            "| 1 | Ban hành Kế hoạch kiểm tra cải cách | Sở Khoa học và | Các sở, ban, |\n\n"
+                            "| | hành chính năm 2026 | Công nghệ | ngành; UBND các |\n\n"
+                            "| | | | xã, phường |\n\n"
+                            "| 2 | Rà soát thủ tục. | Sở Tư pháp | |\n\n"
+                            "| | - Rà soát thủ tục nội bộ | Văn phòng UBND tỉnh | |\n",
+                            &err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_STR(cell_text(d, 1, 1), "Ban hành Kế hoạch kiểm tra cải cách hành chính năm 2026");
+    CHECK_STR(cell_text(d, 1, 2), "Sở Khoa học và Công nghệ");
+    CHECK_STR(cell_text(d, 1, 3), "Các sở, ban, ngành; UBND các xã, phường");
+    CHECK_STR(cell_text(d, 2, 1), "Rà soát thủ tục.");
+    CHECK_STR(cell_text(d, 3, 1), "- Rà soát thủ tục nội bộ"); /* a sub-task: its own row */
+    CHECK(cell_text(d, 4, 1) == NULL);
+    px_doc_free(d);
+}
+
 /* c4: a task table pasted with tabs gives the same CELL blocks as a pipe
  * table; a lone tabbed line, or a run whose cell counts differ, stays text. */
 TEST(tab_table_rows)
@@ -423,6 +459,7 @@ int main(void)
     RUN(markdown_escapes_removed);
     RUN(sup_footnotes);
     RUN(run_in_heading_split);
+    RUN(pipe_table_wrapped_cells);
     RUN(tab_table_rows);
     RUN(space_column_table);
     RUN(gaps_and_page_break_space);
