@@ -317,7 +317,9 @@ static int continues_row(px_doc *doc, const table_state *ts, char **cells, int n
             continue;
         px_block *above = cell_above(doc, ts, c);
         size_t len = above ? strlen(above->text) : 0;
-        if (!len || strchr(".;:!?", above->text[len - 1]) || strchr("-+•*0123456789", cells[c][0]))
+        int own_label = strchr("-+*0123456789", cells[c][0]) != NULL || strncmp(cells[c], "•", strlen("•")) == 0 ||
+                        strncmp(cells[c], "–", strlen("–")) == 0;
+        if (!len || strchr(".;:!?", above->text[len - 1]) || own_label)
             return 0;
         carried++;
     }
