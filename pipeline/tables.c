@@ -20,7 +20,7 @@
 
 enum { MAX_COLS = 16 };
 
-typedef enum { COL_NONE, COL_LEAD, COL_COOP, COL_LEAD_COOP, COL_TIME, COL_TASK, COL_TARGET } column_kind;
+typedef enum { COL_NONE, COL_LEAD, COL_COOP, COL_LEAD_COOP, COL_TIME, COL_TASK, COL_TARGET, COL_UNIT } column_kind;
 
 static column_kind column_of(px_analysis *a, const char *header)
 {
@@ -35,6 +35,7 @@ static column_kind column_of(px_analysis *a, const char *header)
     if (strcmp(c, "time") == 0) return COL_TIME;
     if (strcmp(c, "task") == 0) return COL_TASK;
     if (strcmp(c, "target") == 0) return COL_TARGET;
+    if (strcmp(c, "unit") == 0) return COL_UNIT;
     return COL_NONE;
 }
 
@@ -98,6 +99,29 @@ static const char *first_cell(const px_doc *doc, size_t first, size_t end, int r
     return "";
 }
 
+/* Whether a cell names something: two letters or more, and not a bare
+ * figure (`≥ 88`, `Từ 5,5 điểm trở lên`) or a group number (`II`). */
+static int names_something(px_analysis *a, const char *cell)
+{
+    int letters = 0;
+    for (const char *p = cell; *p && letters < 2; p++)
+        letters += (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (unsigned char)*p >= 0xC0;
+    if (letters < 2 || group_marker(cell))
+        return 0;
+    px_hit hit;
+    return px_ruleset_first(a->rules, "target_cell", NULL, cell, strlen(cell), &hit, a->err) != 1;
+}
+
+/* The text of the row's cell in a unit column (`Đơn vị tính`), or NULL. */
+static const char *row_unit(const px_doc *doc, size_t first, size_t end, int row, const column_kind *cols)
+{
+    for (size_t k = first; k < end; k++)
+        if (doc->blocks[k].row == row && doc->blocks[k].col >= 0 && doc->blocks[k].col < MAX_COLS &&
+            cols[doc->blocks[k].col] == COL_UNIT)
+            return doc->blocks[k].text;
+    return NULL;
+}
+
 /* The area or index a row's target is for: the area its task cells name
  * (d2 appendix: `Tham gia của người dân ở cấp cơ sở | … | Từ 5,5 điểm trở
  * lên`), else what its first cell, the row's label in a table of targets
@@ -113,7 +137,9 @@ static const char *row_area(px_analysis *a, int section, size_t first, size_t en
         const px_block *b = &a->doc->blocks[k];
         if (b->row != row || b->col < 0 || b->col >= MAX_COLS)
             continue;
-        if (b->col == 0 && cols[0] == COL_NONE)
+        /* the label: the first cell that names something (not the
+         * row's number, not a unit, a time or a figure) */
+        if (!label && (cols[b->col] == COL_NONE || cols[b->col] == COL_TARGET) && names_something(a, b->text))
             label = b->text;
         if (cols[b->col] != COL_TASK)
             continue;
@@ -231,7 +257,19 @@ int px_find_tables(px_analysis *a)
             case COL_TARGET: {
                 char area[32];
                 const char *indicator = row_area(a, section, first, end, b->row, cols, area, sizeof area);
+                size_t before = a->result->n_items;
                 rc = px_target_cell(a, section, k, cell, heads[b->col], indicator);
+                /* a bare figure (`≥ 88`) whose unit is in its own column
+                 * (`Đơn vị tính | … | Kế hoạch 2026`) */
+                const char *unit = row_unit(doc, first, end, b->row, cols);
+                if (rc == 0 && a->result->n_items == before && unit && unit[0]) {
+                    char *with_unit = malloc(strlen(cell) + strlen(unit) + 2);
+                    if (!with_unit)
+                        return px_error_set(a->err, "out of memory");
+                    sprintf(with_unit, "%s %s", cell, unit);
+                    rc = px_target_cell(a, section, k, with_unit, heads[b->col], indicator);
+                    free(with_unit);
+                }
                 break;
             }
             default:
