@@ -4,9 +4,11 @@
  * cooperating ones, a single `Chủ trì/phối hợp` cell lead for its first
  * unit and cooperate for the rest, a time column deadlines (read as a time
  * field), the task column targets and deadlines in its text and the
- * areas it opens with, and a target column (`Mục tiêu năm 2025`) a bare
- * target per cell, for the area its row names.  Rows of a table in the appendix get section ""
- * (ANNOTATION.md). */
+ * areas it opens with, and a target column (`Mục tiêu năm 2025`, `Kế
+ * hoạch 2026`) bare targets per cell, for the area or index its row names,
+ * with the unit of a unit column (`Đơn vị tính`) when the cell has none.  A
+ * table of targets alone (`Chỉ số | Năm 2025 | Mục tiêu 2026`) is read as
+ * well.  Rows of a table in the appendix get section "" (ANNOTATION.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
