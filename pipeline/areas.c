@@ -80,6 +80,23 @@ static int emit_area(px_analysis *a, int section, size_t block, const char *area
     return a->err->msg[0] ? -1 : 0;
 }
 
+/* The area named in quotes in a title (`1. Nhóm nhiệm vụ cải thiện nội dung
+ * “Quản trị điện tử”`): the quotes hold the name and nothing else. */
+static void quoted_area(px_analysis *a, const char *title, const char *scope, char *area, size_t size)
+{
+    static const char open_q[] = "\xE2\x80\x9C", close_q[] = "\xE2\x80\x9D"; /* “ ” */
+    const char *o = strstr(title, open_q);
+    const char *c = o ? strstr(o + 3, close_q) : NULL;
+    if (!c)
+        return;
+    const char *name = o + 3;
+    size_t len = (size_t)(c - name);
+    px_hit hit;
+    if (px_ruleset_first(a->rules, "area", scope, name, len, &hit, a->err) == 1 && hit.start == 0 &&
+        hit.end * 10 >= len * 9)
+        px_hit_field(&hit, name, "area", area, size);
+}
+
 /* The area a heading title names, or "" (copied into area); numbered:
  * whether the heading is numbered rather than lettered. */
 static void title_area(px_analysis *a, const char *title, const char *scope, int numbered, char *area,
@@ -103,6 +120,8 @@ static void title_area(px_analysis *a, const char *title, const char *scope, int
             px_hit_field(&hits.items[0], s, "area", area, size);
     }
     px_hits_free(&hits);
+    if (!area[0])
+        quoted_area(a, title, scope, area, size);
 }
 
 /* Whether s[from..to) holds only what joins two names: spaces, `,`, `;`
