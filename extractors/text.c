@@ -271,6 +271,15 @@ static int tab_cells(const char *s, const char *e)
  * leaves no empty last cell. */
 enum { MAX_ROW_CELLS = 64 };
 
+/* Markdown formatting in place: bold and emphasis marks, backslash escapes. */
+static void remove_marks(char *s)
+{
+    remove_all(s, "**");
+    remove_all(s, "__");
+    remove_single_emphasis(s);
+    unescape_markdown(s);
+}
+
 /* A cell's text without its Markdown marks (`| **Chỉ số** |` is the header
  * `Chỉ số`), trimmed; malloc'd, NULL when out of memory. */
 static char *clean_cell(const char *s, const char *e)
@@ -278,10 +287,7 @@ static char *clean_cell(const char *s, const char *e)
     char *cell = strndup(s, (size_t)(e - s));
     if (!cell)
         return NULL;
-    remove_all(cell, "**");
-    remove_all(cell, "__");
-    remove_single_emphasis(cell);
-    unescape_markdown(cell);
+    remove_marks(cell);
     char *cs = cell, *ce = cell + strlen(cell);
     trim(&cs, &ce);
     memmove(cell, cs, (size_t)(ce - cs));
@@ -506,10 +512,7 @@ static int split_lines(char *text, size_t len, px_doc *doc, px_error *err)
             kind = PX_BLOCK_PARA;
         }
         int all_bold = strncmp(s, "**", 2) == 0 && strlen(s) > 4 && strcmp(s + strlen(s) - 2, "**") == 0;
-        remove_all(s, "**");
-        remove_all(s, "__");
-        remove_single_emphasis(s);
-        unescape_markdown(s);
+        remove_marks(s);
         char *ts = s, *te = s + strlen(s);
         trim(&ts, &te);
         if (ts == te || is_rule_line(ts, te)) {
