@@ -335,13 +335,19 @@ static void sql_search_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv
     sqlite3_result_text(ctx, folded, -1, free);
 }
 
+void px_store_configure_library(void)
+{
+    /* fails only once SQLite is initialised: the defaults then stay, slower, not wrong */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int px_store_open(const char *path, px_store **out, px_error *err)
 {
     *out = NULL;
     px_store *s = calloc(1, sizeof *s);
     if (!s)
         return px_error_set(err, "out of memory");
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) !=
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         px_error_set(err, "cannot open database %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
         px_store_close(s);

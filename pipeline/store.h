@@ -29,6 +29,14 @@
 
 typedef struct px_store px_store;
 
+/* Sets SQLite's process-wide options; call it once, first thing in main,
+ * before any store is opened (SQLite reads them at its initialisation).
+ * Every connection planex opens is used by one thread at a time, and
+ * planex reads no memory statistics, so SQLite's per-call locking and its
+ * allocation counters, a few percent of the single writer's time in bulk
+ * ingestion, are turned off. */
+void px_store_configure_library(void);
+
 int px_store_open(const char *path, px_store **out, px_error *err);
 void px_store_close(px_store *s);
 

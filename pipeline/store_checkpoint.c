@@ -84,7 +84,7 @@ int px_checkpointer_start(sqlite3 *writer, int pages, int limit_pages, px_checkp
     c->writer = writer;
     c->pages = pages;
     c->limit_pages = limit_pages;
-    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         px_error_set(err, "cannot open %s for checkpoints: %s", path, c->db ? sqlite3_errmsg(c->db) : "out of memory");
         sqlite3_close_v2(c->db);
         free(c);

@@ -91,6 +91,7 @@ static int take_common(int argc, char **argv, px_cli *ctx)
 
 int main(int argc, char **argv)
 {
+    px_store_configure_library();
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         help(argc < 2 ? stderr : stdout);
         return argc < 2 ? PX_EXIT_ERROR : PX_EXIT_OK;
