@@ -470,12 +470,7 @@ static int docx_is_hard_wrapped(const px_doc *doc)
     return carried >= 5 && carried * 10 >= paras;
 }
 
-/* Whether the lines that follow another without a blank between them
- * mostly follow a finished sentence: then a newline ends a paragraph (one
- * paragraph per line, with blank lines only between groups), and the blank
- * lines say nothing about where paragraphs end.  In text saved with blank
- * lines between paragraphs the lines without one are wraps, which fall
- * inside sentences. */
+/* `I.`, `1.2. `, `(3)`, `a)` at the start of a line. */
 static int opens_with_label(const char *t)
 {
     const char *p = t;
@@ -498,6 +493,12 @@ static int opens_with_label(const char *t)
     return *p >= 'a' && *p <= 'z' && p[1] == ')';
 }
 
+/* Whether the lines that follow another without a blank between them
+ * mostly follow a finished sentence: then a newline ends a paragraph (one
+ * paragraph per line, with blank lines only between groups), and the blank
+ * lines say nothing about where paragraphs end.  In text saved with blank
+ * lines between paragraphs the lines without one are wraps, which fall
+ * inside sentences. */
 static int newlines_end_sentences(const px_doc *doc)
 {
     size_t soft = 0, breaks = 0;
@@ -514,6 +515,29 @@ static int newlines_end_sentences(const px_doc *doc)
             breaks++;
     }
     return soft >= 4 && breaks * 2 >= soft;
+}
+
+/* Whether the lines that open a numbered or lettered item (`a)`, `2.`)
+ * mostly come after a blank line.  Text saved with blank lines between
+ * paragraphs puts one before every such item.  Hard-wrapped text with a
+ * few blank lines, between the parts only (w2, from `pdftotext -layout`),
+ * does not: there a line without a blank before it may still open a
+ * paragraph, and the blank lines say nothing about where paragraphs end.
+ * Bullets are left out: Markdown writes a list's bullets without blank
+ * lines between them and its paragraphs with. */
+static int blanks_before_items(const px_doc *doc)
+{
+    size_t items = 0, gapped = 0;
+    for (size_t i = 1; i < doc->n_blocks; i++) {
+        const px_block *b = &doc->blocks[i];
+        if (b->kind != PX_BLOCK_LINE || doc->blocks[i - 1].kind != PX_BLOCK_LINE)
+            continue;
+        if (opens_with_label(b->text)) {
+            items++;
+            gapped += b->gap_before != 0;
+        }
+    }
+    return items < 4 || gapped * 2 >= items;
 }
 
 /* Running headers and footers of text taken from PDF (g3, i3: `BCĐ CCHC
@@ -630,7 +654,7 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
      * Word: a line without one before it is a soft break); no blank lines
      * at all (one paragraph per line, or hard-wrapped): decide by content. */
     int gaps_meaningful = lines > 0 && gapped * 10 < lines * 6 && gapped * 20 >= lines &&
-                          !newlines_end_sentences(doc);
+                          !newlines_end_sentences(doc) && blanks_before_items(doc);
     size_t width = full_width(doc);
     w = 0;
     line_info prev_info = {0};

@@ -305,6 +305,48 @@ TEST(one_paragraph_per_line_with_blank_lines_between_groups)
     px_doc_free(d);
 }
 
+TEST(hard_wrapped_with_blank_lines_between_parts_only)
+{
+    if (!rules) { CHECK(rules != NULL); return; }
+    /* pdftotext -layout: every paragraph hard-wrapped and indented on its
+     * first line, blank lines only before the parts.  The lettered
+     * headings keep their own lines; a paragraph's lines join. */
+    px_doc *d = run("I. MỤC ĐÍCH, YÊU CẦU\n"
+                    "a) Mục đích\n"
+                    "     Cụ thể hóa các nhiệm vụ của tỉnh giao cho cấp xã sau sắp xếp đơn vị\n"
+                    "hành chính; nâng cao chất lượng phục vụ người dân, tổ chức; từng bước\n"
+                    "hình thành nền hành chính xã chuyên nghiệp, hiện đại, gần dân và phục\n"
+                    "vụ người dân, doanh nghiệp ngày càng tốt hơn.\n"
+                    "b) Yêu cầu\n"
+                    "     Nhiệm vụ phải gắn với chức năng của từng phòng chuyên môn và Trung\n"
+                    "tâm Phục vụ hành chính công xã; người đứng đầu chịu trách nhiệm về kết\n"
+                    "quả các tiêu chí, tiêu chí thành phần thuộc lĩnh vực mình phụ trách.\n\n"
+                    "II. NHIỆM VỤ, GIẢI PHÁP\n"
+                    "a) Công tác chỉ đạo, điều hành cải cách hành chính\n"
+                    "     Ban hành kế hoạch kiểm tra CCHC, kế hoạch tuyên truyền CCHC năm 2026\n"
+                    "của xã; lồng ghép nội dung CCHC trong các cuộc họp giao ban của UBND xã\n"
+                    "và các cuộc họp của thôn, tổ dân phố trên địa bàn.\n"
+                    "b) Cải cách thể chế\n"
+                    "     Rà soát, hệ thống hóa văn bản do HĐND, UBND xã ban hành trước và sau\n"
+                    "ngày 01/7/2025; kịp thời đề xuất sửa đổi, bãi bỏ văn bản không còn phù\n"
+                    "hợp với mô hình chính quyền hai cấp.\n\n"
+                    "III. TỔ CHỨC THỰC HIỆN\n"
+                    "a) Phòng Văn hóa - Xã hội\n"
+                    "     Là cơ quan thường trực giúp UBND xã theo dõi, đôn đốc việc thực hiện\n"
+                    "Kế hoạch; hướng dẫn các bộ phận tự chấm điểm các tiêu chí, tiêu chí\n"
+                    "thành phần Chỉ số CCHC năm 2026 và tổng hợp hồ sơ, tài liệu kiểm chứng.\n");
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_STR(text_at(d, 1), "a) Mục đích");
+    CHECK(find(d, "Cụ thể hóa các nhiệm vụ của tỉnh") == 2);
+    CHECK(strstr(text_at(d, 2), "ngày càng tốt hơn.") != NULL);
+    CHECK(find(d, "b) Cải cách thể chế") >= 0 &&
+          strcmp(text_at(d, (size_t)find(d, "b) Cải cách thể chế")), "b) Cải cách thể chế") == 0);
+    CHECK(find(d, "a) Phòng Văn hóa - Xã hội") >= 0 &&
+          strcmp(text_at(d, (size_t)find(d, "a) Phòng Văn hóa")), "a) Phòng Văn hóa - Xã hội") == 0);
+    px_doc_free(d);
+}
+
 int main(void)
 {
     load_rules();
@@ -319,6 +361,7 @@ int main(void)
     RUN(docx_list_label_in_front);
     RUN(markdown_paragraphs);
     RUN(one_paragraph_per_line_with_blank_lines_between_groups);
+    RUN(hard_wrapped_with_blank_lines_between_parts_only);
     px_ruleset_free(rules);
     HARNESS_END();
 }
