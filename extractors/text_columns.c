@@ -195,6 +195,13 @@ int px_text_columns(const char *p, const char *end, int table, px_doc *doc, cons
     chunk c[MAX_CHUNKS];
     int at[MAX_CHUNKS];
     const char *e = line_end(p, end);
+    const char *first = p;
+    while (first < e && *first == ' ')
+        first++;
+    /* `| STT | Nội dung | … |` padded with spaces is a Markdown row
+     * (pandoc pads its pipe tables), read by text.c's pipe-table reader */
+    if (first < e && *first == '|')
+        return 0;
     int n = chunks_of(p, e, c);
     if (n < 3 || n > MAX_COLS || c[0].col > MARGIN || c[0].end - c[0].col > NUMBER_WIDTH)
         return 0;

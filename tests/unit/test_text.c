@@ -270,6 +270,27 @@ TEST(pipe_table_wrapped_cells)
     px_doc_free(d);
 }
 
+/* x1: pandoc pads its pipe tables with spaces to align the columns; the
+ * runs of spaces do not make it a table of space-separated columns (the
+ * `| STT |` cell was taken for a number column and every cell lost). */
+TEST(padded_pipe_table)
+{
+    px_error err;
+    px_doc *d = extract_str("| STT | Nội dung nhiệm vụ                  | Cơ quan chủ trì | Thời gian hoàn thành |\n"
+                            "|-----|------------------------------------|-----------------|----------------------|\n"
+                            "| 1   | Tổ chức hội nghị phân tích kết quả | Sở Nội vụ       | Quý II/2026          |\n"
+                            "| 2   | Giao ban cải cách hành chính       | Sở Nội vụ       | Hằng quý             |\n"
+                            "| 3   | Kiểm tra công tác cải cách         | Sở Tư pháp      | Tháng 10/2026        |\n",
+                            &err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_STR(cell_text(d, 0, 2), "Cơ quan chủ trì");
+    CHECK_STR(cell_text(d, 1, 1), "Tổ chức hội nghị phân tích kết quả");
+    CHECK_STR(cell_text(d, 3, 2), "Sở Tư pháp");
+    CHECK_STR(cell_text(d, 3, 3), "Tháng 10/2026");
+    px_doc_free(d);
+}
+
 /* c4: a task table pasted with tabs gives the same CELL blocks as a pipe
  * table; a lone tabbed line, or a run whose cell counts differ, stays text. */
 TEST(tab_table_rows)
@@ -460,6 +481,7 @@ int main(void)
     RUN(sup_footnotes);
     RUN(run_in_heading_split);
     RUN(pipe_table_wrapped_cells);
+    RUN(padded_pipe_table);
     RUN(tab_table_rows);
     RUN(space_column_table);
     RUN(gaps_and_page_break_space);
