@@ -127,8 +127,9 @@ static const char *row_unit(const px_doc *doc, size_t first, size_t end, int row
 /* The area or index a row's target is for: the area its task cells name
  * (d2 appendix: `Tham gia của người dân ở cấp cơ sở | … | Từ 5,5 điểm trở
  * lên`), else what its first cell, the row's label in a table of targets
- * (`Chỉ số | Năm 2025 | Mục tiêu 2026`), names: an area (`Nội dung Quản trị
- * điện tử (PAPI)`) or an index (`PAR INDEX`). */
+ * (`Chỉ số | Năm 2025 | Mục tiêu 2026`, `STT | Nội dung chỉ tiêu | …`),
+ * names: an area (`Nội dung Quản trị điện tử (PAPI)`) or an index
+ * (`Chỉ số PAR INDEX của tỉnh`). */
 static const char *row_area(px_analysis *a, int section, size_t first, size_t end, int row,
                             const column_kind *cols, char *out, size_t size)
 {
@@ -141,7 +142,8 @@ static const char *row_area(px_analysis *a, int section, size_t first, size_t en
             continue;
         /* the label: the first cell that names something (not the
          * row's number, not a unit, a time or a figure) */
-        if (!label && (cols[b->col] == COL_NONE || cols[b->col] == COL_TARGET) && names_something(a, b->text))
+        if (!label && (cols[b->col] == COL_NONE || cols[b->col] == COL_TARGET || cols[b->col] == COL_TASK) &&
+            names_something(a, b->text))
             label = b->text;
         if (cols[b->col] != COL_TASK)
             continue;

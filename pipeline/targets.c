@@ -299,6 +299,14 @@ int px_target_cell(px_analysis *a, int section, size_t block, const char *cell, 
     }
     px_hit h;
     int found = px_ruleset_first(a->rules, "target_cell", NULL, cell, strlen(cell), &h, a->err);
+    if (found == 0) {
+        /* `thuộc nhóm 15 tỉnh, thành phố dẫn đầu`: a rank group, written
+         * in a cell as in a sentence (the prose rules that say `top`) */
+        found = px_ruleset_first(a->rules, "target", NULL, cell, strlen(cell), &h, a->err);
+        const char *fixed = found == 1 ? px_rule_const(h.rule, "comparator") : NULL;
+        if (found == 1 && !(fixed && strcmp(fixed, "top") == 0))
+            found = 0;
+    }
     if (found != 1)
         return found < 0 ? -1 : 0;
     char value[64], unit[64];
