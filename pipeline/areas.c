@@ -97,6 +97,35 @@ static void quoted_area(px_analysis *a, const char *title, const char *scope, ch
         px_hit_field(&hit, name, "area", area, size);
 }
 
+/* Whether s[from..to) holds only what joins two names: spaces, `,`, `;`
+ * and the word `và`. */
+static int only_joiners(const char *s, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to) {
+        if (strchr(" ,;", s[i]))
+            i++;
+        else if (to - i >= 3 && strncmp(s + i, "v\xC3\xA0", 3) == 0 && (i + 3 == to || s[i + 3] == ' '))
+            i += 3; /* và */
+        else
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether the names found in s (hits, in order, the first at its start)
+ * are a list that covers it: joined by joiners only, with a few words at
+ * most after the last. */
+static int names_cover(const char *s, const px_hits *hits)
+{
+    if (hits->n < 2 || hits->items[0].start != 0)
+        return 0;
+    for (size_t i = 1; i < hits->n; i++)
+        if (!only_joiners(s, hits->items[i - 1].end, hits->items[i].start))
+            return 0;
+    return words_outside_brackets(s, hits->items[hits->n - 1].end, strlen(s)) <= MAX_TRAILING_WORDS;
+}
+
 /* The area a heading title names, or "" (copied into area); numbered:
  * whether the heading is numbered rather than lettered. */
 static void title_area(px_analysis *a, const char *title, const char *scope, int numbered, char *area,
@@ -116,28 +145,14 @@ static void title_area(px_analysis *a, const char *title, const char *scope, int
         while (s[after] == ' ' || s[after] == '"' || strncmp(s + after, "”", strlen("”")) == 0)
             after += s[after] == ' ' || s[after] == '"' ? 1 : strlen("”");
         size_t to = numbered ? phrase_end(s, from) : strlen(s);
-        if (s[after] == ':' || words_outside_brackets(s, from, to) <= MAX_TRAILING_WORDS)
+        /* a lettered title that lists names (`a) Tham gia của người dân ở
+         * cấp cơ sở; công khai, minh bạch …`, y3) starts with the first */
+        if (s[after] == ':' || words_outside_brackets(s, from, to) <= MAX_TRAILING_WORDS || names_cover(s, &hits))
             px_hit_field(&hits.items[0], s, "area", area, size);
     }
     px_hits_free(&hits);
     if (!area[0])
         quoted_area(a, title, scope, area, size);
-}
-
-/* Whether s[from..to) holds only what joins two names: spaces, `,`, `;`
- * and the word `và`. */
-static int only_joiners(const char *s, size_t from, size_t to)
-{
-    size_t i = from;
-    while (i < to) {
-        if (strchr(" ,;", s[i]))
-            i++;
-        else if (to - i >= 3 && strncmp(s + i, "v\xC3\xA0", 3) == 0 && (i + 3 == to || s[i + 3] == ' '))
-            i += 3; /* và */
-        else
-            return 0;
-    }
-    return 1;
 }
 
 /* A title that names two or more areas joined by `và` or `,` (c2 III/4
@@ -148,14 +163,11 @@ static int title_area_list(px_analysis *a, int section, size_t block, const char
 {
     const char *s = title + skip_openings(a, title);
     px_hits hits = {0};
-    if (px_ruleset_scan(a->rules, "area", scope, s, strlen(s), &hits, a->err) != 0 || hits.n < 2 ||
-        hits.items[0].start != 0) {
+    if (px_ruleset_scan(a->rules, "area", scope, s, strlen(s), &hits, a->err) != 0) {
         px_hits_free(&hits);
-        return a->err->msg[0] ? -1 : 0;
+        return -1;
     }
-    int covered = words_outside_brackets(s, hits.items[hits.n - 1].end, strlen(s)) <= MAX_TRAILING_WORDS;
-    for (size_t i = 1; covered && i < hits.n; i++)
-        covered = only_joiners(s, hits.items[i - 1].end, hits.items[i].start);
+    int covered = names_cover(s, &hits);
     for (size_t i = 1; covered && i < hits.n; i++) {
         char area[32];
         px_hit_field(&hits.items[i], s, "area", area, sizeof area);

@@ -22,6 +22,9 @@ Phòng Quản lý xử lý vi phạm hành chính và Theo dõi thi hành pháp 
 Tuyên truyền về cải cách hành chính; công chức Văn hóa - Xã hội chủ trì thực hiện.
 3. Kiểm soát tham nhũng trong khu vực công được xác định là nhiệm vụ trọng tâm của cả hệ thống chính trị
 a) Quản trị môi trường, quản trị điện tử và nhiều lĩnh vực khác của xã
+4. Cải thiện các chỉ số nội dung PAPI thuộc trách nhiệm của xã
+a) Tham gia của người dân ở cấp cơ sở; công khai, minh bạch trong việc ra quyết định ở địa phương
+Tổ chức hội nghị đối thoại với Nhân dân.
 II. TỔ CHỨC THỰC HIỆN
 1. Sở Kế hoạch và Đầu tư là cơ quan thường trực, chủ trì, phối hợp với Văn phòng UBND huyện theo dõi việc triển khai Kế hoạch này.
 2. Các công chức chuyên môn thuộc UBND xã
@@ -87,6 +90,9 @@ check_row "a numbered heading names its area before the next phrase" "I I/1|PAR.
 check_row "the short PAR.8 name is an area" "I I/2|PAR.8"
 check_not_contains "a heading that is a sentence names no area" "$rows" "I I/3|"
 check_not_contains "a lettered item counts all its words" "$rows" "I I/3/a|"
+# a lettered title that lists two areas' names (y3)
+check_row "a lettered title listing names: the first area" "I I/4/a|PAPI.1"
+check_row "… and the second" "I I/4/a|PAPI.2"
 # a task-table row that opens with an area's name
 check_row "a table row's task names its area" "I |PAPI.5"
 check_eq "one area row from the table" "$(grep -c '^I |' "$T/rows")" 1
