@@ -49,6 +49,10 @@ static int chunks_of(const char *s, const char *e, chunk *out)
             p++;
             continue;
         }
+        if (*p == '\f') { /* a page break (pdftotext): takes no column */
+            p++;
+            continue;
+        }
         if (n == MAX_CHUNKS)
             return -1;
         chunk *c = &out[n++];
@@ -75,7 +79,7 @@ static int chunks_of(const char *s, const char *e, chunk *out)
 static int is_blank(const char *s, const char *e)
 {
     for (; s < e; s++)
-        if (*s != ' ' && *s != '\r')
+        if (*s != ' ' && *s != '\r' && *s != '\f')
             return 0;
     return 1;
 }
@@ -92,6 +96,36 @@ static int is_page_number(const chunk *c)
             return 0;
     }
     return digits > 0 && digits <= 3;
+}
+
+/* The row of column numbers printed under a header (`(1)  (2)  (3)`,
+ * `1  2  3`): every chunk a number of one or two digits, bracketed or not. */
+static int is_column_numbers(const chunk *c, int n)
+{
+    if (n < 3)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        const char *p = c[i].s, *e = c[i].e;
+        int bracket = *p == '(';
+        p += bracket;
+        int digits = 0;
+        while (p < e && *p >= '0' && *p <= '9') {
+            digits++;
+            p++;
+        }
+        if (bracket && p < e && *p == ')')
+            p++;
+        if (digits < 1 || digits > 2 || p != e)
+            return 0;
+    }
+    return 1;
+}
+
+/* A line holding a page number only (a page break inside the table). */
+static int is_page_number_line(const char *s, const char *e)
+{
+    chunk c[MAX_CHUNKS];
+    return chunks_of(s, e, c) == 1 && is_page_number(&c[0]);
 }
 
 typedef struct layout {
@@ -215,13 +249,18 @@ int px_text_columns(const char *p, const char *end, int table, px_doc *doc, cons
         if (cell_add(&rs.r[0][i], c[i].s, (size_t)(c[i].e - c[i].s)))
             goto oom;
     const char *q = e < end ? e + 1 : end, *after = q;
+    /* the header printed again at the top of each page, and the row of
+     * column numbers, are no rows: skipped with their wrapped lines */
+    const char *head = c[0].s;
+    size_t head_len = (size_t)(c[0].e - c[0].s);
+    int skipping = 0;
     while (q < end) {
         e = line_end(q, end);
         const char *next = e < end ? e + 1 : end;
         if (is_blank(q, e)) {
             /* a blank line inside the table only when a row follows */
             const char *r = next;
-            while (r < end && is_blank(r, line_end(r, end))) {
+            while (r < end && (is_blank(r, line_end(r, end)) || is_page_number_line(r, line_end(r, end)))) {
                 const char *le = line_end(r, end);
                 r = le < end ? le + 1 : end;
             }
@@ -233,7 +272,10 @@ int px_text_columns(const char *p, const char *end, int table, px_doc *doc, cons
         n = chunks_of(q, e, c);
         if (n <= 0 || !place(&t, c, n, at))
             break;
-        if (!(n == 1 && at[0] > 0 && is_page_number(&c[0]))) {
+        if (at[0] == 0)
+            skipping = is_column_numbers(c, n) || ((size_t)(c[0].e - c[0].s) == head_len &&
+                                                   memcmp(c[0].s, head, head_len) == 0);
+        if (!skipping && !(n == 1 && at[0] > 0 && is_page_number(&c[0]))) {
             if (at[0] == 0 && rows_add(&rs))
                 goto oom;
             cell *row = rs.r[rs.n - 1];

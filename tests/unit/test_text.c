@@ -377,6 +377,42 @@ TEST(space_column_table)
     px_doc_free(d);
 }
 
+/* x2: a task table that crosses pages in pdftotext -layout text: the row
+ * of column numbers under the header, the page break (form feed and page
+ * number) and the header printed again on the next page are no rows. */
+TEST(space_column_table_across_pages)
+{
+    px_error err;
+    px_doc *d = extract_str("  STT    Nội dung nhiệm vụ          Cơ quan chủ trì    Cơ quan phối hợp    Thời gian hoàn\n"
+                            "                                                                           thành\n"
+                            "\n"
+                            "  (1)    (2)                        (3)                (4)                 (5)\n"
+                            "\n"
+                            "  1      Hướng dẫn tổ chức bầu      Sở Nội vụ          UBND các xã         Quý III/2026\n"
+                            "         trưởng thôn\n"
+                            "\n"
+                            "\f                                                                        6\n"
+                            "\n"
+                            "  STT    Nội dung nhiệm vụ          Cơ quan chủ trì    Cơ quan phối hợp    Thời gian hoàn\n"
+                            "                                                                           thành\n"
+                            "\n"
+                            "  (1)    (2)                        (3)                (4)                 (5)\n"
+                            "\n"
+                            "  2      Kiểm tra việc thực hiện    Thanh tra tỉnh     Sở Nội vụ           Năm 2026\n"
+                            "         dân chủ ở cơ sở\n",
+                            &err);
+    CHECK(d != NULL);
+    if (!d) return;
+    CHECK_INT(d->n_blocks, 3 * 5);
+    CHECK_STR(text_at(d, 4), "Thời gian hoàn thành");
+    CHECK_STR(text_at(d, 5), "1");
+    CHECK_STR(text_at(d, 6), "Hướng dẫn tổ chức bầu trưởng thôn");
+    CHECK_STR(text_at(d, 10), "2");
+    CHECK_STR(text_at(d, 12), "Thanh tra tỉnh");
+    CHECK_STR(text_at(d, 14), "Năm 2026");
+    px_doc_free(d);
+}
+
 TEST(gaps_and_page_break_space)
 {
     px_error err;
@@ -482,6 +518,7 @@ int main(void)
     RUN(run_in_heading_split);
     RUN(pipe_table_wrapped_cells);
     RUN(padded_pipe_table);
+    RUN(space_column_table_across_pages);
     RUN(tab_table_rows);
     RUN(space_column_table);
     RUN(gaps_and_page_break_space);
