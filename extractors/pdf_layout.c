@@ -768,7 +768,9 @@ static void find_margins(ctx *c)
                 if (!zone)
                     break;
                 int margin = is_page_number(l->text);
-                if (!margin && l->text[0]) {
+                /* three or more column runs: a table's header row printed
+                 * again at the top of each page, not a running header */
+                if (!margin && l->text[0] && l->ns < 3) {
                     char *k = margin_key(l->text);
                     mkey probe = {k, 0};
                     /* count distinct pages holding this key */
@@ -1423,15 +1425,22 @@ static void emit_table_region(ctx *c, size_t i0, size_t i1, int first_on_page)
     int skip_row = -1, merge_row = -1;
     if (cont && row_texts_equal(&loc, 0, t, 0))
         skip_row = 0; /* the header row printed again on the new page */
-    else if (cont) {
-        int has_col0 = 0;
+    if (cont) {
+        /* a row broken by the page break goes on in the page's first row
+         * (after the repeated header), with nothing in the number column,
+         * or, where that column is too narrow to stand apart, with the
+         * first column going on in lower case (`bản quy phạm pháp luật …`) */
+        int first = skip_row == 0 ? 1 : 0, has_col0 = 0, has_row = 0;
         for (size_t i = 0; i < loc.n; i++)
-            if (loc.cells[i].row == 0 && loc.cells[i].col == 0)
-                has_col0 = 1;
-        if (!has_col0)
-            merge_row = 0; /* a row broken by the page break */
+            if (loc.cells[i].row == first) {
+                has_row = 1;
+                const cell *lc = &loc.cells[i];
+                has_col0 |= lc->col == 0 && !(lc->text.len && g_unichar_islower(g_utf8_get_char(lc->text.s)));
+            }
+        if (has_row && !has_col0)
+            merge_row = first;
     }
-    int base_row = t->n_rows - (merge_row == 0 ? 1 : 0) - (skip_row == 0 ? 1 : 0);
+    int base_row = t->n_rows - (merge_row >= 0 ? 1 : 0) - (skip_row == 0 ? 1 : 0);
     for (size_t i = 0; i < loc.n; i++) {
         cell *lc = &loc.cells[i];
         if (lc->row == skip_row) {

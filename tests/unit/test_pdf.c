@@ -671,6 +671,61 @@ TEST(appendix_table_gives_cells)
     CHECK_INT(table, 0);
 }
 
+/* A task table whose second row Word broke over a page: the header row is
+ * printed again at the top of the next page, and the row goes on there
+ * with its number cell empty.  The two parts are one row (x1's appendix
+ * gave `Sở Tư` and `pháp` as two leads). */
+static const char *const broken_page1[][5] = {
+    {"STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"},
+    {"1", "Rà soát thủ tục hành chính thuộc thẩm quyền", "Văn phòng UBND tỉnh", "Các sở, ngành", "Quý II/2026"},
+    {"2", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật", "Sở Tư", "Các sở, ban,", "Trước ngày"},
+};
+static const char *const broken_page2[][5] = {
+    {"STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"},
+    {"", "do HĐND, UBND tỉnh ban hành", "pháp", "ngành", "30/9/2026"},
+    {"3", "Kiểm tra công tác cải cách hành chính", "Sở Nội vụ", "Thanh tra tỉnh", "Tháng 10/2026"},
+};
+
+TEST(table_row_broken_by_a_page_break)
+{
+    ts t;
+    ts_begin(&t, tmp_path("broken.pdf"));
+    ts_center(&t, "PHỤ LỤC", 1, 13);
+    t.y += 10;
+    static const double widths[] = {38, 170, 95, 95, 55};
+    ts_table(&t, 5, widths, broken_page1, 3);
+    ts_newpage(&t);
+    ts_table(&t, 5, widths, broken_page2, 3);
+    ts_end(&t);
+    px_error err;
+    px_doc *d = extract_file(tmp_path("broken.pdf"), 0, 0, &err);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    const char *lead2 = NULL, *when2 = NULL, *task2 = NULL;
+    int max_row = -1, headers = 0;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        const px_block *b = &d->blocks[i];
+        if (b->kind != PX_BLOCK_CELL)
+            continue;
+        if (b->row > max_row)
+            max_row = b->row;
+        headers += strcmp(b->text, "Đơn vị chủ trì") == 0;
+        if (b->row == 2 && b->col == 1)
+            task2 = b->text;
+        if (b->row == 2 && b->col == 2)
+            lead2 = b->text;
+        if (b->row == 2 && b->col == 4)
+            when2 = b->text;
+    }
+    CHECK_INT(max_row, 3);
+    CHECK_INT(headers, 1);
+    CHECK_STR(task2, "Rà soát, hệ thống hóa văn bản quy phạm pháp luật do HĐND, UBND tỉnh ban hành");
+    CHECK_STR(lead2, "Sở Tư pháp");
+    CHECK_STR(when2, "Trước ngày 30/9/2026");
+    px_doc_free(d);
+}
+
 /* --- a scanned page ------------------------------------------------------- */
 
 static const char *const scan_para =
@@ -1090,6 +1145,7 @@ int main(void)
     RUN(footnote_mark_dropped_and_note_kept_apart);
     RUN(signature_block_parts_in_order);
     RUN(appendix_table_gives_cells);
+    RUN(table_row_broken_by_a_page_break);
     RUN(tcvn3_fonts_are_converted);
     RUN(vni_fonts_are_converted);
     RUN(broken_files_give_one_clear_error);
