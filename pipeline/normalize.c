@@ -385,22 +385,31 @@ static int absorb(px_block *open, px_block *b)
     return 0;
 }
 
-/* A paragraph that opens with bold text ending in ':' and goes on in plain
- * text is a run-in heading (`**4. Chế độ báo cáo:** Các cơ quan …`): the
- * bold part becomes a heading block of its own, the rest its body (seed
- * 004, IV/4).  Returns -1 when out of memory. */
+static int opens_with_label(const char *t);
+
+/* The length of the run-in heading block b opens with, or 0: bold text
+ * that opens with a heading's label and ends in ':', plain text after it
+ * (`**4. Chế độ báo cáo:** Các cơ quan …`).  A bold field label without a
+ * number (`**Cơ quan chủ trì:** Sở Nội vụ.`) is read with its value. */
+static size_t run_in_heading(const px_block *b)
+{
+    size_t n = b->bold_prefix;
+    while (n > 0 && b->text[n - 1] == ' ')
+        n--;
+    if (b->bold_prefix && n > 0 && b->text[n - 1] == ':' && b->text[b->bold_prefix] &&
+        b->kind != PX_BLOCK_CELL && opens_with_label(b->text))
+        return n;
+    return 0;
+}
+
+/* A paragraph that opens with a run-in heading: the bold part becomes a
+ * heading block of its own, the rest its body (seed 004, IV/4).  Returns
+ * -1 when out of memory. */
 static int split_run_in_headings(px_doc *doc)
 {
     size_t extra = 0;
-    for (size_t i = 0; i < doc->n_blocks; i++) {
-        const px_block *b = &doc->blocks[i];
-        size_t n = b->bold_prefix;
-        while (n > 0 && b->text[n - 1] == ' ')
-            n--;
-        if (b->bold_prefix && n > 0 && b->text[n - 1] == ':' && b->text[b->bold_prefix] &&
-            b->kind != PX_BLOCK_CELL)
-            extra++;
-    }
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        extra += run_in_heading(&doc->blocks[i]) > 0;
     if (!extra)
         return 0;
     px_block *grown = malloc((doc->n_blocks + extra) * sizeof *grown);
@@ -409,10 +418,8 @@ static int split_run_in_headings(px_doc *doc)
     size_t w = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         px_block b = doc->blocks[i];
-        size_t n = b.bold_prefix;
-        while (n > 0 && b.text[n - 1] == ' ')
-            n--;
-        if (b.bold_prefix && n > 0 && b.text[n - 1] == ':' && b.text[b.bold_prefix] && b.kind != PX_BLOCK_CELL) {
+        size_t n = run_in_heading(&b);
+        if (n) {
             px_block head = b, rest = b;
             head.kind = PX_BLOCK_HEADING;
             head.text = strndup(b.text, n);

@@ -347,6 +347,28 @@ TEST(hard_wrapped_with_blank_lines_between_parts_only)
     px_doc_free(d);
 }
 
+/* m3 as DOCX and PDF: a paragraph opening with a bold field label
+ * (`Cơ quan chủ trì:` then the unit in plain text) stays whole, so its
+ * fields are read; a bold label with a number is a run-in heading. */
+TEST(bold_run_in_split_only_with_a_label)
+{
+    if (!rules) { CHECK(rules != NULL); return; }
+    px_doc *d = px_doc_new(PX_FORMAT_DOCX);
+    px_block *b = px_doc_add_block(d, PX_BLOCK_PARA, "Cơ quan chủ trì: Sở Nội vụ. Cơ quan phối hợp: Sở Tư pháp.",
+                                   (size_t)-1);
+    b->bold_prefix = strlen("Cơ quan chủ trì: ");
+    b = px_doc_add_block(d, PX_BLOCK_PARA, "4. Chế độ báo cáo: Các cơ quan báo cáo hằng quý.", (size_t)-1);
+    b->bold_prefix = strlen("4. Chế độ báo cáo: ");
+    px_error err = {{0}};
+    CHECK_INT(px_normalize(d, rules, &err), 0);
+    CHECK_INT(d->n_blocks, 3);
+    CHECK_STR(text_at(d, 0), "Cơ quan chủ trì: Sở Nội vụ. Cơ quan phối hợp: Sở Tư pháp.");
+    CHECK_STR(text_at(d, 1), "4. Chế độ báo cáo:");
+    CHECK_INT(d->blocks[1].kind, PX_BLOCK_HEADING);
+    CHECK_STR(text_at(d, 2), "Các cơ quan báo cáo hằng quý.");
+    px_doc_free(d);
+}
+
 int main(void)
 {
     load_rules();
@@ -362,6 +384,7 @@ int main(void)
     RUN(markdown_paragraphs);
     RUN(one_paragraph_per_line_with_blank_lines_between_groups);
     RUN(hard_wrapped_with_blank_lines_between_parts_only);
+    RUN(bold_run_in_split_only_with_a_label);
     px_ruleset_free(rules);
     HARNESS_END();
 }
