@@ -232,10 +232,16 @@ static void signer_caps_line(px_analysis *a, const char *t, char *title, size_t 
 {
     px_hit hit;
     const char *dot = strchr(t, '.');
-    if (first(a, "closing", t, &hit) == 1 && dot)
-        snprintf(title, size, "%s", dot + 1 + (dot[1] == ' '));
-    else
+    if (first(a, "closing", t, &hit) == 1 && dot) {
+        const char *rest = dot + 1 + (dot[1] == ' ');
+        /* `TM. ỦY BAN NHÂN DÂN CHỦ TỊCH`: the post line joined on */
+        if (first(a, "signer_post_tail", rest, &hit) == 1)
+            px_hit_field(&hit, rest, "post", title, size);
+        else
+            snprintf(title, size, "%s", rest);
+    } else {
         snprintf(title, size, "%s", t);
+    }
 }
 
 /* The signature in blocks [from, to): the last name line under a capitals
@@ -314,14 +320,22 @@ int px_find_meta(px_analysis *a)
                 while (*t == ' ')
                     t++;
             }
-            if (!date[0] && first(a, "place_date", t, &hit) == 1) {
+            /* a narrow header column wraps the line: `Ea Rông, ngày 24
+             * tháng 02` / `năm 2026` (PDF) is read with the line after */
+            char *wrapped = NULL;
+            if (!date[0] && strstr(t, ", ngày ") && !parts[k + 1] && i + 1 < first_section && i + 1 < doc->n_blocks &&
+                first(a, "place_date", t, &hit) != 1)
+                wrapped = g_strconcat(t, " ", doc->blocks[i + 1].text, NULL);
+            const char *pd = wrapped ? wrapped : t;
+            if (!date[0] && first(a, "place_date", pd, &hit) == 1) {
                 char d[8], mo[8], y[8];
-                px_hit_field(&hit, t, "place", place, sizeof place);
-                px_hit_field(&hit, t, "day", d, sizeof d);
-                px_hit_field(&hit, t, "month", mo, sizeof mo);
-                px_hit_field(&hit, t, "year", y, sizeof y);
+                px_hit_field(&hit, pd, "place", place, sizeof place);
+                px_hit_field(&hit, pd, "day", d, sizeof d);
+                px_hit_field(&hit, pd, "month", mo, sizeof mo);
+                px_hit_field(&hit, pd, "year", y, sizeof y);
                 iso_date(date, d, mo, y);
             }
+            g_free(wrapped);
             if (type_block == (size_t)-1 && first(a, "doctype", t, &hit) == 1) {
                 type_block = i;
                 px_hit_field(&hit, t, "code", type_from_line, sizeof type_from_line);
