@@ -827,6 +827,29 @@ static int cross_seps(const ctx *c, const line *l, int nsep, double *a, double *
     return crossed;
 }
 
+/* `II. `, `2. `, `1.2. `, `b) `, `đ) ` at the start of t: a section's label. */
+static int opens_with_section_label(const char *t)
+{
+    const char *p = t;
+    if (strchr("IVX", *p) && *p) {
+        while (*p && strchr("IVX", *p))
+            p++;
+        return *p == '.' && p[1] == ' ';
+    }
+    if (*p >= '0' && *p <= '9') {
+        while ((*p >= '0' && *p <= '9') || *p == '.')
+            p++;
+        return (p[-1] == '.' || *p == ')') && (p[*p == ')'] == ' ');
+    }
+    if (strncmp(p, "\xC4\x91", 2) == 0) /* đ */
+        p += 2;
+    else if (*p >= 'a' && *p <= 'z')
+        p++;
+    else
+        return 0;
+    return *p == ')' && p[1] == ' ';
+}
+
 static size_t try_table(ctx *c, size_t i, size_t end)
 {
     line *l0 = &c->lines[i];
@@ -870,6 +893,11 @@ static size_t try_table(ctx *c, size_t i, size_t end)
         last = j;
         prev_y2 = l->y2;
     }
+    /* A heading right under the table (`b) Mục tiêu đến năm 2030`, m3)
+     * lies within the first column and would pass for a row: a last line
+     * of one run opening with a section's label is not the table's. */
+    while (last > i && c->lines[last].ns == 1 && opens_with_section_label(c->lines[last].text))
+        last--;
     if (multi < 2)
         return 0;
     /* Lines tucked just above the first full row belong to it: a header

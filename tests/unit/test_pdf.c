@@ -696,6 +696,9 @@ TEST(table_row_broken_by_a_page_break)
     ts_table(&t, 5, widths, broken_page1, 3);
     ts_newpage(&t);
     ts_table(&t, 5, widths, broken_page2, 3);
+    /* a heading right under the table, within its first column (m3) */
+    t.y += 14;
+    ts_para(&t, "b) Mục tiêu", 0, 1, 12);
     ts_end(&t);
     px_error err;
     px_doc *d = extract_file(tmp_path("broken.pdf"), 0, 0, &err);
@@ -723,6 +726,8 @@ TEST(table_row_broken_by_a_page_break)
     CHECK_STR(task2, "Rà soát, hệ thống hóa văn bản quy phạm pháp luật do HĐND, UBND tỉnh ban hành");
     CHECK_STR(lead2, "Sở Tư pháp");
     CHECK_STR(when2, "Trước ngày 30/9/2026");
+    const px_block *h = find_block(d, "b) Mục tiêu");
+    CHECK(h != NULL && h->kind != PX_BLOCK_CELL);
     px_doc_free(d);
 }
 
