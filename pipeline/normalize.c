@@ -552,12 +552,48 @@ static int blanks_before_items(const px_doc *doc)
  * met beside two or more page numbers, the same each time, is the page's
  * furniture and not text; left in, it is joined into the sentence the
  * page break cut.  beside: indices of the lines next to a page number. */
+/* strcmp with each run of digits equal to any other: a running footer
+ * carries its page (`Kế hoạch số 87/KH-UBND …  2/6`). */
+static int cmp_but_numbers(const char *p, const char *q)
+{
+    for (;;) {
+        int dp = *p >= '0' && *p <= '9', dq = *q >= '0' && *q <= '9';
+        if (dp && dq) {
+            while (*p >= '0' && *p <= '9')
+                p++;
+            while (*q >= '0' && *q <= '9')
+                q++;
+            continue;
+        }
+        if (*p != *q || !*p)
+            return (unsigned char)*p - (unsigned char)*q;
+        p++;
+        q++;
+    }
+}
+
 static int cmp_block_text(const void *a, const void *b, void *ctx)
 {
     const px_doc *doc = ctx;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    int c = strcmp(doc->blocks[x].text, doc->blocks[y].text);
+    int c = cmp_but_numbers(doc->blocks[x].text, doc->blocks[y].text);
     return c ? c : (x > y) - (x < y);
+}
+
+/* A line that ends with its page of the whole (`… 2/6`): where a running
+ * footer or header would be, as a line beside a page number is. */
+static int ends_with_page_of(const char *t)
+{
+    size_t n = strlen(t), i = n, digits = 0;
+    while (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9' && digits < 4)
+        i--, digits++;
+    if (!digits || digits > 3 || i < 2 || t[i - 1] != '/')
+        return 0;
+    i--;
+    digits = 0;
+    while (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9' && digits < 4)
+        i--, digits++;
+    return digits && digits <= 3 && i > 0 && t[i - 1] == ' ';
 }
 
 static void drop_running_lines(px_doc *doc, size_t *beside, size_t n)
@@ -571,7 +607,7 @@ static void drop_running_lines(px_doc *doc, size_t *beside, size_t n)
     qsort_r(beside, n, sizeof *beside, cmp_block_text, doc);
     for (size_t i = 0; i + 1 < n; i++)
         if (beside[i] != beside[i + 1] &&
-            strcmp(doc->blocks[beside[i]].text, doc->blocks[beside[i + 1]].text) == 0)
+            cmp_but_numbers(doc->blocks[beside[i]].text, doc->blocks[beside[i + 1]].text) == 0)
             drop[beside[i]] = drop[beside[i + 1]] = any = 1;
     size_t w = 0;
     for (size_t i = 0; any && i < doc->n_blocks; i++) {
@@ -605,7 +641,7 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
     size_t lines = 0, gapped = 0;
     /* output indices of the lines just before and after a page number:
      * where a running header or footer would be */
-    size_t *beside = calloc(2 * doc->n_blocks + 1, sizeof *beside), n_beside = 0;
+    size_t *beside = calloc(3 * doc->n_blocks + 1, sizeof *beside), n_beside = 0;
     if (!beside)
         return px_error_set(err, "out of memory");
     int after_page_number = 0;
@@ -642,7 +678,7 @@ int px_normalize(px_doc *doc, const px_ruleset *rules, px_error *err)
             free(b->list_label);
             continue;
         }
-        if (after_page_number && b->kind == PX_BLOCK_LINE)
+        if ((after_page_number || ends_with_page_of(b->text)) && b->kind == PX_BLOCK_LINE)
             beside[n_beside++] = w;
         after_page_number = 0;
         if (b->kind == PX_BLOCK_LINE) {

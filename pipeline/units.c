@@ -210,6 +210,10 @@ int px_units_split(const px_ruleset *rules, const char *text, px_strlist *out, p
     const char *list = copy;
     if (px_ruleset_first(rules, "unit_head", NULL, copy, strlen(copy), &hit, err) == 1 && hit.start == 0) {
         px_hit_field(&hit, copy, "head", head, sizeof head);
+        /* `Các phòng: Tư pháp, Nội vụ` gives `Phòng Tư pháp`: a unit's
+         * head is capitalised (the heads are ASCII-initial words) */
+        if (head[0] >= 'a' && head[0] <= 'z')
+            head[0] = (char)(head[0] - 'a' + 'A');
         list = copy + hit.end;
     }
     split_plain(rules, list, head[0] ? head : NULL, out, err);

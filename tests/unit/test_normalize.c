@@ -221,6 +221,22 @@ TEST(running_header_dropped)
             k = (long)i;
     CHECK(k >= 0); /* beside one page number only: text */
     px_doc_free(d);
+
+    /* z2: a running footer that carries its page (`… 3/6`) is furniture
+     * too, though its text differs from page to page by the number */
+    d = run("3. Các phòng: Tài nguyên và Môi trường, Kinh tế và Hạ tầng, Tư pháp,\n"
+            "\n"
+            "   Kế hoạch số 87/KH-UBND ngày 15/3/2024 của UBND huyện Đồng Khê                 5/6\n"
+            "\n"
+            "Nội vụ\n"
+            "Rà soát các thủ tục hành chính thuộc lĩnh vực phụ trách.\n"
+            "\n"
+            "   Kế hoạch số 87/KH-UBND ngày 15/3/2024 của UBND huyện Đồng Khê                 6/6\n");
+    CHECK(d != NULL);
+    if (!d) return;
+    for (size_t i = 0; i < d->n_blocks; i++)
+        CHECK(strstr(d->blocks[i].text, "Kế hoạch số 87") == NULL);
+    px_doc_free(d);
 }
 
 /* A table of contents (`MỤC LỤC`) is not read: its lines would open the
