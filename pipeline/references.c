@@ -51,6 +51,21 @@ static void type_code(const char *number, char *out, size_t size)
     }
 }
 
+
+/* `(Kèm theo Quyết định số 95/QĐ-UBND ngày 20/01/2022 của UBND huyện Nậm
+ * Khoa)`: the bracket closing the citation is not the issuer's. */
+static void strip_unopened_brackets(char *s)
+{
+    int depth = 0;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++)
+        depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+    while (depth < 0 && n > 0 && (s[n - 1] == ')' || s[n - 1] == ' ')) {
+        depth += s[n - 1] == ')';
+        s[--n] = '\0';
+    }
+}
+
 int px_find_references(px_analysis *a)
 {
     const px_outline *o = a->outline;
@@ -80,6 +95,12 @@ int px_find_references(px_analysis *a)
             if (px_hit_field(h, t, "date", date_raw, sizeof date_raw))
                 parse_date(date_raw, date);
             px_hit_field(h, t, "issuer", issuer, sizeof issuer);
+            strip_unopened_brackets(issuer);
+            /* `(Ban hành kèm theo Quyết định số 95/QĐ-UBND …)`: the
+             * document's own number cites nothing */
+            const char *own = a->result->meta.doc_number;
+            if (number[0] && own && strcmp(number, own) == 0)
+                continue;
             char *ev = px_span_dup(t, h->start, h->end);
             px_item it = {.kind = PX_ITEM_REFERENCE, .section = -1, .rule = px_rule_id(h->rule), .text = ev};
             it.doc_number = number[0] ? number : NULL;
