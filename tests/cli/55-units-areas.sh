@@ -25,6 +25,9 @@ a) Quản trị môi trường, quản trị điện tử và nhiều lĩnh vự
 4. Cải thiện các chỉ số nội dung PAPI thuộc trách nhiệm của xã
 a) Tham gia của người dân ở cấp cơ sở; công khai, minh bạch trong việc ra quyết định ở địa phương
 Tổ chức hội nghị đối thoại với Nhân dân.
+5. Giám sát cộng đồng và an ninh trật tự
+Ủy ban MTTQ Việt Nam xã chủ trì, phối hợp với Ban Giám sát đầu tư của cộng đồng xã tổ chức giám sát các công trình.
+Công an xã chủ trì, phối hợp với các thôn giữ vững an ninh chính trị.
 II. TỔ CHỨC THỰC HIỆN
 1. Sở Kế hoạch và Đầu tư là cơ quan thường trực, chủ trì, phối hợp với Văn phòng UBND huyện theo dõi việc triển khai Kế hoạch này.
 2. Các công chức chuyên môn thuộc UBND xã
@@ -93,6 +96,9 @@ check_not_contains "a lettered item counts all its words" "$rows" "I I/3/a|"
 # a lettered title that lists two areas' names (y3)
 check_row "a lettered title listing names: the first area" "I I/4/a|PAPI.1"
 check_row "… and the second" "I I/4/a|PAPI.2"
+# an activity's name closes at its place word; giữ vững is a verb (ac1)
+check_row "an activity's name ends at its place: the verb after is the task" "A I/5|cooperate|Ban Giám sát đầu tư của cộng đồng xã"
+check_row "giữ vững ends the unit" "A I/5|cooperate|các thôn"
 # a task-table row that opens with an area's name
 check_row "a table row's task names its area" "I |PAPI.5"
 check_eq "one area row from the table" "$(grep -c '^I |' "$T/rows")" 1
