@@ -130,6 +130,37 @@ score_field() {
     esac
 }
 
+# check_row DESC ROW: $T/rows (one item per line, written by the script
+# from its export) has exactly this row, as a whole line.
+check_row() {
+    if grep -qxF -- "$2" "$T/rows"; then ok "$1"; else not_ok "$1" "wanted the row: $2" "rows: $(cat "$T/rows")"; fi
+}
+
+# score_set NAME GOLD_DIR FLOOR_PREFIX [FALLBACK_PREFIX] -- FILE...: ingests
+# the files into a fresh store, scores the export against GOLD_DIR with
+# score.py (its table printed as `# NAME: …` lines) and checks each field
+# against the floor PREFIX_FIELD of tests/floors.txt, else
+# FALLBACK_PREFIX_FIELD; a field with neither is not checked.
+score_set() {
+    local name=$1 gold=$2 own=$3 all= field min
+    local f=$T/${name//\//_}
+    shift 3
+    if [ "$1" != -- ]; then all=$1; shift; fi
+    shift
+    "$PLANEX" ingest --quiet --db "$f.db" "$@" 2>"$f.err"
+    check_eq "$name: ingest exits 0" "$?" 0
+    "$PLANEX" export --db "$f.db" --format json >"$f.jsonl"
+    python3 "$SCORE" "$gold" "$f.jsonl" >"$f.score" 2>&1
+    check_eq "$name: score.py runs on the export" "$?" 0
+    sed "s|^|# $name: |" "$f.score"
+    for field in sections indicators assignments deadlines targets references meta overall; do
+        min=$(awk -v a="${own}_$field" -v b="${all:+${all}_$field}" \
+            '$1 == a { o = $2 } b != "" && $1 == b { f = $2 } END { print (o != "" ? o : f) }' "$FLOORS")
+        [ -n "$min" ] || continue
+        check_ge "$name: $field score at least its floor" "$(score_field "$f.score" "$field")" "$min"
+    done
+}
+
 need_binary() {
     if [ ! -x "$PLANEX" ]; then
         not_ok "planex binary exists: $PLANEX" "build it first (make planex / make SANITIZE=address,undefined all)"

@@ -12,18 +12,7 @@ need_binary
 [ -f "$SCORE" ] || { not_ok "score.py is at $SCORE (shared/ beside the project)"; done_testing; exit; }
 for kind in docx pdf; do
     dir=tests/fixtures/converted/$kind
-    DB=$T/$kind.db
     # shellcheck disable=SC2046
-    "$PLANEX" ingest --quiet --db "$DB" $(find "$dir" -name "*.$kind" | sort) 2>"$T/err"
-    check_eq "converted/$kind: ingest exits 0" "$?" 0
-    "$PLANEX" export --db "$DB" --format json >"$T/$kind.jsonl"
-    python3 "$SCORE" "$dir" "$T/$kind.jsonl" >"$T/$kind.score" 2>&1
-    check_eq "converted/$kind: score.py runs on the export" "$?" 0
-    sed "s/^/# $kind: /" "$T/$kind.score"
-    for field in sections indicators assignments deadlines targets references meta overall; do
-        min=$(awk -v a="converted_${kind}_$field" '$1 == a { print $2 }' "$FLOORS")
-        [ -n "$min" ] || continue
-        check_ge "converted/$kind: $field score at least its floor" "$(score_field "$T/$kind.score" "$field")" "$min"
-    done
+    score_set "converted/$kind" "$dir" "converted_$kind" -- $(find "$dir" -name "*.$kind" | sort)
 done
 done_testing

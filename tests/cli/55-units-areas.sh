@@ -59,10 +59,6 @@ for i in d["indicators"]:
 PY
 rows=$(cat "$T/rows")
 
-# check_row DESC ROW: the export has exactly this row (whole line).
-check_row() {
-    if grep -qxF -- "$2" "$T/rows"; then ok "$1"; else not_ok "$1" "wanted the row: $2" "rows: $rows"; fi
-}
 
 # A: lower-case posts named by their field, not staff in general
 check_row "a lower-case post before a capitalised name leads" "A I/1|lead|công chức Văn phòng - Thống kê"

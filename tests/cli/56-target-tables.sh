@@ -56,9 +56,6 @@ for x in d["deadlines"]:
     print(f"D {x['section']}|{x['kind']}|{x['date']}")
 PY
 rows=$(cat "$T/rows")
-check_row() {
-    if grep -qxF -- "$2" "$T/rows"; then ok "$1"; else not_ok "$1" "wanted the row: $2" "rows: $rows"; fi
-}
 
 # the table of targets
 check_row "a row labelled with an index gives its figure that index" "T I/1|PAR_INDEX|88|%|>=|2026"

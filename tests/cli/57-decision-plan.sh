@@ -47,9 +47,6 @@ for x in d["deadlines"]:
     print(f"D {x['section']}|{x['kind']}|{x['date']}|{x['recurrence']}")
 PY
 rows=$(cat "$T/rows")
-check_row() {
-    if grep -qxF -- "$2" "$T/rows"; then ok "$1"; else not_ok "$1" "wanted the row: $2" "rows: $rows"; fi
-}
 
 check_row "the decision's number is the document's" "M 95/QĐ-UBND"
 check_not_contains "the plan's own decision is no reference" "$rows" "R 95/QĐ-UBND"
