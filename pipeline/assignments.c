@@ -58,22 +58,14 @@ static size_t next_unit(px_analysis *a, const char *s, size_t from, size_t len)
     return len;
 }
 
-/* Whether s[0..at) ends with a place word (`xã`, `huyện`, `tỉnh` …): the
+/* Whether s[0..at) ends with a place word (rules: unit_place_end): the
  * name of a unit closes there, so a verb after it is what the unit does
  * even when its name is an activity (`Ban Giám sát đầu tư của cộng đồng
  * xã tổ chức giám sát …`, ac1). */
-static int ends_with_place(const char *s, size_t at)
+static int ends_with_place(px_analysis *a, const char *s, size_t at)
 {
-    static const char *const places[] = {" xã", " phường", " thị trấn", " huyện", " quận", " thị xã",
-                                         " thành phố", " tỉnh"};
-    while (at > 0 && s[at - 1] == ' ')
-        at--;
-    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
-        size_t n = strlen(places[i]);
-        if (at >= n && strncmp(s + at - n, places[i], n) == 0)
-            return 1;
-    }
-    return 0;
+    px_hit hit;
+    return px_ruleset_first(a->rules, "unit_place_end", NULL, s, at, &hit, a->err) == 1;
 }
 
 /* The end of a list of units inside a clause: the next verb, or the end.
@@ -88,7 +80,7 @@ static size_t list_end(px_analysis *a, const char *s, size_t len)
         size_t verb = from + hit.start, unit = 0, n;
         while ((n = next_unit(a, s, unit, len)) <= verb && n > unit)
             unit = n;
-        if (!px_unit_names_activity(a->rules, s + unit, a->err) || ends_with_place(s, verb))
+        if (!px_unit_names_activity(a->rules, s + unit, a->err) || ends_with_place(a, s, verb))
             return verb;
         /* a verb with nothing after it is the unit's own, even after a
          * name that is an activity (`phối hợp với Sở Xây dựng thực hiện;`) */
